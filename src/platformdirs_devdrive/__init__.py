@@ -1,0 +1,278 @@
+"""platformdirs, with the cache and temp directories on a Windows Dev Drive when the user opts in.
+
+A drop-in for :mod:`platformdirs`: ``import platformdirs_devdrive as platformdirs`` keeps every name and, while Dev
+Drive use is off (this release's default), every answer. What is new:
+
+- ``devdrive=`` on :func:`user_cache_dir`/:func:`user_cache_path` and :class:`DevDrivePlatformDirs`;
+- :func:`user_temp_dir`/:func:`user_temp_path`, whose ``near=`` lets temp follow the tool's target drive;
+- :func:`resolve_cache_dir`/:func:`resolve_temp_dir`, which report what was chosen and why;
+- the rollout flag ``PLATFORMDIRS_DEVDRIVE`` (unset: off; ``auto``: on; a path: that root).
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:  # type checkers see platformdirs 4.11's names (our lower bound), minus the four we replace below
+    from platformdirs import (
+        PlatformDirsABC as PlatformDirsABC,
+    )
+    from platformdirs import (
+        __version__ as __version__,
+    )
+    from platformdirs import (
+        __version_info__ as __version_info__,
+    )
+    from platformdirs import (
+        site_applications_dir as site_applications_dir,
+    )
+    from platformdirs import (
+        site_applications_path as site_applications_path,
+    )
+    from platformdirs import (
+        site_bin_dir as site_bin_dir,
+    )
+    from platformdirs import (
+        site_bin_path as site_bin_path,
+    )
+    from platformdirs import (
+        site_cache_dir as site_cache_dir,
+    )
+    from platformdirs import (
+        site_cache_path as site_cache_path,
+    )
+    from platformdirs import (
+        site_config_dir as site_config_dir,
+    )
+    from platformdirs import (
+        site_config_path as site_config_path,
+    )
+    from platformdirs import (
+        site_data_dir as site_data_dir,
+    )
+    from platformdirs import (
+        site_data_path as site_data_path,
+    )
+    from platformdirs import (
+        site_log_dir as site_log_dir,
+    )
+    from platformdirs import (
+        site_log_path as site_log_path,
+    )
+    from platformdirs import (
+        site_runtime_dir as site_runtime_dir,
+    )
+    from platformdirs import (
+        site_runtime_path as site_runtime_path,
+    )
+    from platformdirs import (
+        site_state_dir as site_state_dir,
+    )
+    from platformdirs import (
+        site_state_path as site_state_path,
+    )
+    from platformdirs import (
+        user_applications_dir as user_applications_dir,
+    )
+    from platformdirs import (
+        user_applications_path as user_applications_path,
+    )
+    from platformdirs import (
+        user_bin_dir as user_bin_dir,
+    )
+    from platformdirs import (
+        user_bin_path as user_bin_path,
+    )
+    from platformdirs import (
+        user_config_dir as user_config_dir,
+    )
+    from platformdirs import (
+        user_config_path as user_config_path,
+    )
+    from platformdirs import (
+        user_data_dir as user_data_dir,
+    )
+    from platformdirs import (
+        user_data_path as user_data_path,
+    )
+    from platformdirs import (
+        user_desktop_dir as user_desktop_dir,
+    )
+    from platformdirs import (
+        user_desktop_path as user_desktop_path,
+    )
+    from platformdirs import (
+        user_documents_dir as user_documents_dir,
+    )
+    from platformdirs import (
+        user_documents_path as user_documents_path,
+    )
+    from platformdirs import (
+        user_downloads_dir as user_downloads_dir,
+    )
+    from platformdirs import (
+        user_downloads_path as user_downloads_path,
+    )
+    from platformdirs import (
+        user_fonts_dir as user_fonts_dir,
+    )
+    from platformdirs import (
+        user_fonts_path as user_fonts_path,
+    )
+    from platformdirs import (
+        user_log_dir as user_log_dir,
+    )
+    from platformdirs import (
+        user_log_path as user_log_path,
+    )
+    from platformdirs import (
+        user_music_dir as user_music_dir,
+    )
+    from platformdirs import (
+        user_music_path as user_music_path,
+    )
+    from platformdirs import (
+        user_pictures_dir as user_pictures_dir,
+    )
+    from platformdirs import (
+        user_pictures_path as user_pictures_path,
+    )
+    from platformdirs import (
+        user_preference_dir as user_preference_dir,
+    )
+    from platformdirs import (
+        user_preference_path as user_preference_path,
+    )
+    from platformdirs import (
+        user_projects_dir as user_projects_dir,
+    )
+    from platformdirs import (
+        user_projects_path as user_projects_path,
+    )
+    from platformdirs import (
+        user_publicshare_dir as user_publicshare_dir,
+    )
+    from platformdirs import (
+        user_publicshare_path as user_publicshare_path,
+    )
+    from platformdirs import (
+        user_runtime_dir as user_runtime_dir,
+    )
+    from platformdirs import (
+        user_runtime_path as user_runtime_path,
+    )
+    from platformdirs import (
+        user_state_dir as user_state_dir,
+    )
+    from platformdirs import (
+        user_state_path as user_state_path,
+    )
+    from platformdirs import (
+        user_templates_dir as user_templates_dir,
+    )
+    from platformdirs import (
+        user_templates_path as user_templates_path,
+    )
+    from platformdirs import (
+        user_videos_dir as user_videos_dir,
+    )
+    from platformdirs import (
+        user_videos_path as user_videos_path,
+    )
+else:  # at run time: every public name of the installed release, newer ones too (the drop-in promise)
+    from platformdirs import *  # noqa: F403
+    from platformdirs import __all__ as _platformdirs_all
+
+# The drop-in: PlatformDirs(...) honours the flag as the functions do (AppDirs: appdirs' name, as in platformdirs).
+from ._api import (
+    DevDrivePlatformDirs,
+    clear_cache,
+    resolve_cache_dir,
+    resolve_temp_dir,
+    user_cache_dir,
+    user_cache_path,
+    user_temp_dir,
+    user_temp_path,
+)
+from ._api import DevDrivePlatformDirs as AppDirs
+from ._api import DevDrivePlatformDirs as PlatformDirs
+from ._policy import DevDriveWarning
+from ._probe import VolumeInfo
+from ._report import ENV_VAR, Reason, Resolution, Source
+from ._version import __devdrive_version__
+
+__all__ = [
+    "ENV_VAR",
+    "AppDirs",
+    "DevDrivePlatformDirs",
+    "DevDriveWarning",
+    "PlatformDirs",
+    "PlatformDirsABC",
+    "Reason",
+    "Resolution",
+    "Source",
+    "VolumeInfo",
+    "__devdrive_version__",
+    "__version__",
+    "__version_info__",
+    "clear_cache",
+    "resolve_cache_dir",
+    "resolve_temp_dir",
+    "site_applications_dir",
+    "site_applications_path",
+    "site_bin_dir",
+    "site_bin_path",
+    "site_cache_dir",
+    "site_cache_path",
+    "site_config_dir",
+    "site_config_path",
+    "site_data_dir",
+    "site_data_path",
+    "site_log_dir",
+    "site_log_path",
+    "site_runtime_dir",
+    "site_runtime_path",
+    "site_state_dir",
+    "site_state_path",
+    "user_applications_dir",
+    "user_applications_path",
+    "user_bin_dir",
+    "user_bin_path",
+    "user_cache_dir",
+    "user_cache_path",
+    "user_config_dir",
+    "user_config_path",
+    "user_data_dir",
+    "user_data_path",
+    "user_desktop_dir",
+    "user_desktop_path",
+    "user_documents_dir",
+    "user_documents_path",
+    "user_downloads_dir",
+    "user_downloads_path",
+    "user_fonts_dir",
+    "user_fonts_path",
+    "user_log_dir",
+    "user_log_path",
+    "user_music_dir",
+    "user_music_path",
+    "user_pictures_dir",
+    "user_pictures_path",
+    "user_preference_dir",
+    "user_preference_path",
+    "user_projects_dir",
+    "user_projects_path",
+    "user_publicshare_dir",
+    "user_publicshare_path",
+    "user_runtime_dir",
+    "user_runtime_path",
+    "user_state_dir",
+    "user_state_path",
+    "user_temp_dir",
+    "user_temp_path",
+    "user_templates_dir",
+    "user_templates_path",
+    "user_videos_dir",
+    "user_videos_path",
+]
+if not TYPE_CHECKING:  # names a newer platformdirs added
+    __all__ += [name for name in _platformdirs_all if name not in __all__]

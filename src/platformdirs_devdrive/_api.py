@@ -1,0 +1,305 @@
+r"""The public class and functions: thin views of one resolution per directory kind.
+
+``DevDrivePlatformDirs`` is the running platform's ``platformdirs.PlatformDirs`` with ``user_cache_dir`` moved onto a
+Dev Drive when asked, and a new ``user_temp_dir``; every other property is inherited untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from copy import copy
+
+from platformdirs import PlatformDirs
+from platformdirs.api import PlatformDirsABC
+
+from . import _layout, _probe, _safety
+from ._policy import Request, check_arguments, flag_state, fspath_str, resolve
+from ._report import ENV_VAR
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Literal, TypeAlias
+
+    from ._report import Resolution
+
+    DevDrive: TypeAlias = "bool | str | os.PathLike[str] | None"
+
+
+def _windows_layout(cls: type) -> bool:
+    # By name, not identity: pip vendors platformdirs under another package name.
+    return any(base.__name__ == "Windows" and base.__module__.endswith(".windows") for base in cls.__mro__)
+
+
+class DevDriveMixin(PlatformDirsABC):
+    """The Dev Drive behaviour, mixed in front of a platformdirs class (see :class:`DevDrivePlatformDirs`).
+
+    Tests combine it with ``platformdirs.windows.Windows`` to run the Windows layout on any OS.
+    """
+
+    _windows: bool = False
+
+    def __init_subclass__(cls, **kwargs: object) -> None:
+        super().__init_subclass__(**kwargs)
+        cls._windows = _windows_layout(cls)
+
+    def __init__(  # noqa: PLR0917  # platformdirs' positional API, then ours
+        self,
+        appname: str | None = None,
+        appauthor: str | Literal[False] | None = None,
+        version: str | None = None,
+        roaming: bool = False,
+        multipath: bool = False,
+        opinion: bool = True,
+        ensure_exists: bool = False,
+        use_site_for_root: bool = False,
+        *,
+        devdrive: DevDrive = None,
+        near: str | os.PathLike[str] | None = None,
+    ) -> None:
+        """Create the directories object; the first eight arguments are platformdirs' own.
+
+        :param devdrive: ``None`` follows ``PLATFORMDIRS_DEVDRIVE``; ``False`` keeps the standard locations; ``True``
+            uses the Dev Drive if one is chosen (the user can still name or veto it); a path is the user's own
+            choice of drive or folder.
+        :param near: the path the tool is about to write into; temp may follow it onto its Dev Drive.
+        :raises TypeError: for a ``devdrive`` or ``near`` of the wrong type.
+        """
+        check_arguments(devdrive, near)
+        super().__init__(appname, appauthor, version, roaming, multipath, opinion, ensure_exists, use_site_for_root)
+        self.devdrive = devdrive
+        """Whether and where to use a Dev Drive: see the constructor."""
+        self.near = near
+        """The path the tool is about to write into; only temp follows it."""
+
+    def _is_off(self) -> bool:
+        # The cheap test behind the drop-in promise: while off, platformdirs answers, as if we were not here.
+        devdrive = self.devdrive
+        return devdrive is False or (devdrive is None and flag_state(os.environ.get(ENV_VAR))[0] == "off")
+
+    @property
+    def user_cache_dir(self) -> str:
+        r"""Cache directory tied to the user, on the Dev Drive when Dev Drive use is on and a drive is chosen.
+
+        On a Dev Drive ``D:\``: ``D:\.cache\$appauthor\$appname\Cache\$version`` (pip: ``D:\.cache\pip\Cache``);
+        on macOS/Linux with a chosen root ``/fast``: ``/fast/.cache/$appname/$version``. Otherwise, and whenever
+        anything is off, platformdirs' own: ``%LOCALAPPDATA%\$appauthor\$appname\Cache\$version``.
+        """
+        if self._is_off():
+            return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
+        return self.resolve_cache_dir().path
+
+    @property
+    def user_cache_path(self) -> Path:
+        r"""The :attr:`user_cache_dir` as a :class:`~pathlib.Path`, e.g. ``D:\.cache\pip\Cache``."""
+        from pathlib import Path  # noqa: PLC0415  # platformdirs already imported it; keeps the annotation lazy
+
+        return Path(self.user_cache_dir)
+
+    @property
+    def user_temp_dir(self) -> str:
+        r"""Temporary-files directory of the app: ``D:\.cache\Temp\$appname`` on a Dev Drive.
+
+        Standard (fallback): ``<tempfile.gettempdir()>\$appname``, e.g. ``%LOCALAPPDATA%\Temp\$appname`` or
+        ``/tmp/$appname``. With ``near``, temp may follow the target onto its Dev Drive so that moving files into
+        place is a rename, not a copy.
+        """
+        return self.resolve_temp_dir().path
+
+    @property
+    def user_temp_path(self) -> Path:
+        r"""The :attr:`user_temp_dir` as a :class:`~pathlib.Path`, e.g. ``D:\.cache\Temp\pip``."""
+        from pathlib import Path  # noqa: PLC0415  # see user_cache_path
+
+        return Path(self.user_temp_dir)
+
+    def resolve_cache_dir(self) -> Resolution:
+        """Resolve :attr:`user_cache_dir` and report how: the path, the standard path, the source and the reason.
+
+        With ``ensure_exists`` the chosen directory is created (owner-only on a Dev Drive).
+        """
+        parts = _layout.cache_parts(
+            windows=self._windows,
+            appname=self.appname,
+            appauthor=self.appauthor,
+            version=self.version,
+            opinion=self.opinion,
+        )
+        request = Request(
+            "cache", parts, self._standard_cache_dir(), windows=self._windows, ensure_exists=self.ensure_exists
+        )
+        report = resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
+        if report.is_fallback and self.ensure_exists:
+            super().user_cache_dir  # type: ignore[safe-super]  # noqa: B018  # platformdirs creates its own directory, exactly as it would
+        return report
+
+    def _standard_cache_dir(self) -> str:
+        if not self.ensure_exists:
+            return super().user_cache_dir  # type: ignore[safe-super]
+        lookup = copy(self)  # the standard path without creating it: it may not be the one we hand out
+        lookup.ensure_exists = False
+        return super(DevDriveMixin, lookup).user_cache_dir  # type: ignore[safe-super]
+
+    def resolve_temp_dir(self) -> Resolution:
+        """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache_dir`)."""
+        import tempfile  # noqa: PLC0415  # 2-3 ms; only temp needs it
+
+        base = tempfile.gettempdir()
+        appname = self.appname
+        near = None if self.near is None else fspath_str(self.near, "near")
+        request = Request(
+            "temp",
+            _layout.temp_parts(appname),
+            _layout.standard_temp(base, appname),
+            windows=self._windows,
+            ensure_exists=self.ensure_exists,
+            near=near,
+            standard_base=base,
+            standard_parts=[appname] if appname else [],
+        )
+        return resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
+
+
+class DevDrivePlatformDirs(DevDriveMixin, PlatformDirs):
+    r"""The running platform's :class:`platformdirs.PlatformDirs`, with the cache and temp dirs on a Dev Drive.
+
+    Only :attr:`user_cache_dir`/:attr:`user_cache_path` change, and :attr:`user_temp_dir`/:attr:`user_temp_path`
+    are new; every other property is platformdirs' own.
+
+    >>> dirs = DevDrivePlatformDirs("pip", appauthor=False, devdrive=False)
+    >>> dirs.user_cache_dir == platformdirs.user_cache_dir("pip", appauthor=False)
+    True
+    """
+
+
+DevDrivePlatformDirs._windows = _windows_layout(DevDrivePlatformDirs)  # noqa: SLF001  # __init_subclass__ skips the class itself
+
+
+def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
+    appname: str | None = None,
+    appauthor: str | Literal[False] | None = None,
+    version: str | None = None,
+    opinion: bool = True,
+    ensure_exists: bool = False,
+    use_site_for_root: bool = False,
+    *,
+    devdrive: DevDrive = None,
+) -> str:
+    r"""Return the cache directory: platformdirs' own, or on the Dev Drive (``D:\.cache\pip\Cache``) when chosen.
+
+    The arguments are platformdirs' ``user_cache_dir`` ones plus ``devdrive`` (see :class:`DevDrivePlatformDirs`).
+    """
+    return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_dir
+
+
+def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
+    appname: str | None = None,
+    appauthor: str | Literal[False] | None = None,
+    version: str | None = None,
+    opinion: bool = True,
+    ensure_exists: bool = False,
+    use_site_for_root: bool = False,
+    *,
+    devdrive: DevDrive = None,
+) -> Path:
+    """Like :func:`user_cache_dir`, as a :class:`~pathlib.Path`."""
+    return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_path
+
+
+def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
+    appname: str | None = None,
+    appauthor: str | Literal[False] | None = None,
+    version: str | None = None,
+    opinion: bool = True,
+    ensure_exists: bool = False,
+    use_site_for_root: bool = False,
+    *,
+    devdrive: DevDrive = None,
+) -> Resolution:
+    """Like :func:`user_cache_dir`, returning the full :class:`Resolution` report."""
+    return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).resolve_cache_dir()
+
+
+def _dirs(  # noqa: PLR0917
+    appname: str | None,
+    appauthor: str | Literal[False] | None,
+    version: str | None,
+    opinion: bool,
+    ensure_exists: bool,
+    use_site_for_root: bool,
+    devdrive: DevDrive,
+    near: str | os.PathLike[str] | None = None,
+) -> DevDrivePlatformDirs:
+    return DevDrivePlatformDirs(
+        appname,
+        appauthor,
+        version,
+        opinion=opinion,
+        ensure_exists=ensure_exists,
+        use_site_for_root=use_site_for_root,
+        devdrive=devdrive,
+        near=near,
+    )
+
+
+def user_temp_dir(
+    appname: str | None = None,
+    *,
+    ensure_exists: bool = False,
+    devdrive: DevDrive = None,
+    near: str | os.PathLike[str] | None = None,
+) -> str:
+    r"""Return the app's temp directory: ``<gettempdir()>\<appname>``, or ``D:\.cache\Temp\<appname>`` when chosen.
+
+    :param near: the path the tool is about to write into (pip: the install target); temp follows it onto its Dev
+        Drive so that moving files into place is a rename. The cache never follows it.
+    """
+    return _temp(appname, ensure_exists, devdrive, near).user_temp_dir
+
+
+def user_temp_path(
+    appname: str | None = None,
+    *,
+    ensure_exists: bool = False,
+    devdrive: DevDrive = None,
+    near: str | os.PathLike[str] | None = None,
+) -> Path:
+    """Like :func:`user_temp_dir`, as a :class:`~pathlib.Path`."""
+    return _temp(appname, ensure_exists, devdrive, near).user_temp_path
+
+
+def resolve_temp_dir(
+    appname: str | None = None,
+    *,
+    ensure_exists: bool = False,
+    devdrive: DevDrive = None,
+    near: str | os.PathLike[str] | None = None,
+) -> Resolution:
+    """Like :func:`user_temp_dir`, returning the full :class:`Resolution` report."""
+    return _temp(appname, ensure_exists, devdrive, near).resolve_temp_dir()
+
+
+def _temp(
+    appname: str | None, ensure_exists: bool, devdrive: DevDrive, near: str | os.PathLike[str] | None
+) -> DevDrivePlatformDirs:
+    return _dirs(appname, None, None, True, ensure_exists, False, devdrive, near)  # noqa: FBT003
+
+
+def clear_cache() -> None:
+    """Forget every cached detection answer and safety verdict; long-running tools call this after drives change."""
+    for probe in _probe.iter_probes():
+        probe.clear_cache()
+    _safety.clear()
+
+
+__all__ = [
+    "DevDriveMixin",
+    "DevDrivePlatformDirs",
+    "clear_cache",
+    "resolve_cache_dir",
+    "resolve_temp_dir",
+    "user_cache_dir",
+    "user_cache_path",
+    "user_temp_dir",
+    "user_temp_path",
+]

@@ -1,0 +1,337 @@
+"""The rollout flag and the choice of drive: data in, :class:`~platformdirs_devdrive.Resolution` out.
+
+The order is the contract (docs/choosing): an explicit path wins; then, for temp, the ``near`` target's Dev Drive and
+a standard temp folder already on a Dev Drive; then the one Dev Drive on the machine; else the standard location.
+Nothing here raises for the environment, the file system or detection: every problem becomes a reason.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import warnings
+
+from . import _layout, _safety
+from ._report import ENV_VAR, Reason, Resolution, Source, explain
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Mapping
+
+    from ._probe import Probe
+
+ON_WORDS = frozenset({"1", "true", "yes", "on", "auto"})
+"""``PLATFORMDIRS_DEVDRIVE`` values that turn Dev Drive use on (case-insensitive, stripped)."""
+OFF_WORDS = frozenset({"0", "false", "no", "off"})
+"""``PLATFORMDIRS_DEVDRIVE`` values that turn it off; unset or empty is off too (this release's default)."""
+OVERRIDE_VAR = "WIN_PD_OVERRIDE_LOCAL_APPDATA"
+"""platformdirs' own Windows override: when the user set it, automatic choices keep the cache where it points."""
+HINT_VAR = "DEV_DRIVE"
+"""Exported by the setup-dev-drive CI action: a hint worth naming in reasons, never proof of a Dev Drive."""
+ARGUMENT_ORIGIN = "the devdrive argument"
+DETECTION_ORIGIN = "Dev Drive detection"
+
+
+class DevDriveWarning(UserWarning):
+    """``PLATFORMDIRS_DEVDRIVE`` holds a value that is neither a keyword nor a usable path; it was ignored."""
+
+
+class Request:
+    """What is being resolved: the kind, the layout below the root, and the standard location to fall back to.
+
+    For temp, the standard location is ``standard_base`` (:func:`tempfile.gettempdir`) plus ``standard_parts``.
+    """
+
+    __slots__ = (
+        "ensure_exists",
+        "kind",
+        "near",
+        "parts",
+        "standard_base",
+        "standard_parts",
+        "standard_path",
+        "windows",
+    )
+
+    def __init__(  # internal record
+        self,
+        kind: str,
+        parts: list[str],
+        standard_path: str,
+        *,
+        windows: bool,
+        ensure_exists: bool,
+        near: str | None = None,
+        standard_base: str = "",
+        standard_parts: list[str] | None = None,
+    ) -> None:
+        self.kind = kind
+        self.parts = parts
+        self.standard_path = standard_path
+        self.windows = windows
+        self.ensure_exists = ensure_exists
+        self.near = near
+        self.standard_base = standard_base
+        self.standard_parts = standard_parts or []
+
+
+def check_arguments(devdrive: object, near: object) -> None:
+    """Raise :class:`TypeError` for argument types no caller should pass (programmer errors, not user input)."""
+    if devdrive is not None and not isinstance(devdrive, (bool, str, os.PathLike)):
+        msg = f"devdrive must be None, a bool or a path (str or os.PathLike[str]), got {type(devdrive).__name__}"
+        raise TypeError(msg)
+    if near is not None and not isinstance(near, (str, os.PathLike)):
+        msg = f"near must be None or a path (str or os.PathLike[str]), got {type(near).__name__}"
+        raise TypeError(msg)
+
+
+def fspath_str(value: str | os.PathLike[str], name: str) -> str:
+    """Return ``value`` as a ``str`` path, refusing bytes paths with :class:`TypeError`."""
+    path: object = os.fspath(value)  # a PathLike may still hand back bytes
+    if not isinstance(path, str):
+        msg = f"{name} must be a str path, got {type(path).__name__}"
+        raise TypeError(msg)
+    return path
+
+
+def flag_state(value: str | None) -> tuple[str, str]:
+    """Classify a ``PLATFORMDIRS_DEVDRIVE`` value: ``("off"|"on"|"path", cleaned value)``.
+
+    Unset, empty or an off keyword is ``off``; an on keyword (or ``auto``) is ``on``; anything else is a path.
+    """
+    cleaned = (value or "").strip()
+    word = cleaned.lower()
+    if not word or word in OFF_WORDS:
+        return "off", cleaned
+    if word in ON_WORDS:
+        return "on", cleaned
+    return "path", cleaned
+
+
+def resolve(
+    request: Request,
+    devdrive: bool | str | os.PathLike[str] | None,
+    *,
+    env: Mapping[str, str],
+    probe: Probe,
+) -> Resolution:
+    """Resolve one directory. ``devdrive`` is the tool's argument, ``env`` the environment to read the flag from."""
+    if devdrive is False:
+        return _standard(request, Reason.OFF_BY_ARGUMENT)
+    if devdrive is not None and devdrive is not True:
+        return _explicit(request, fspath_str(devdrive, "devdrive"), ARGUMENT_ORIGIN, Source.ARGUMENT, probe)
+    state, value = flag_state(env.get(ENV_VAR))
+    if state == "path":
+        return _explicit(request, value, ENV_VAR, Source.ENVIRONMENT, probe)
+    if state == "off" and (value or devdrive is None):
+        # A user's explicit "no" beats a tool's "yes"; unset leaves the tool's choice (None means off).
+        return _standard(request, Reason.OFF_BY_USER if value else Reason.OFF_BY_DEFAULT, value=value)
+    return _automatic(request, env, probe)
+
+
+def _automatic(request: Request, env: Mapping[str, str], probe: Probe) -> Resolution:
+    if not probe.supported:
+        return _standard(request, Reason.NOT_WINDOWS)
+    if request.kind == "cache" and request.windows and (override := env.get(OVERRIDE_VAR, "").strip()):
+        return _standard(request, Reason.OVERRIDDEN, value=override)
+    notes: list[str] = []
+    if request.kind == "temp":
+        if request.near is not None and (root := _dev_drive_of(request.near, probe, notes)):
+            return _place(request, root, DETECTION_ORIGIN, Source.NEAR_TARGET, Reason.NEAR_TARGET, near=request.near)
+        if root := _dev_drive_of(request.standard_path, probe, notes):
+            return _standard_temp_on_dev_drive(request, root)
+    try:
+        drives = tuple(probe.dev_drives())
+    except (OSError, ValueError) as error:
+        return _standard(request, Reason.DETECTION_FAILED, error=_describe(error))
+    if len(drives) == 1:
+        return _place(
+            request, drives[0], DETECTION_ORIGIN, Source.SOLE_DEV_DRIVE, Reason.SOLE_DEV_DRIVE, dev_drives=drives
+        )
+    if drives:
+        return _standard(
+            request,
+            Reason.SEVERAL_DEV_DRIVES,
+            drives=", ".join(drives),
+            env=ENV_VAR,
+            first=drives[0],
+            dev_drives=drives,
+        )
+    if hint := env.get(HINT_VAR, "").strip():
+        notes.append(f"{HINT_VAR}={hint} is set but is not a Dev Drive; to use it anyway set {ENV_VAR}={hint}")
+    return _standard(request, Reason.NO_DEV_DRIVE, detail=f" ({'; '.join(notes)})" if notes else "")
+
+
+def _dev_drive_of(path: str, probe: Probe, notes: list[str]) -> str | None:
+    """Return the root of ``path``'s volume if it is a Dev Drive; detection problems become notes, not errors."""
+    try:
+        volume = probe.volume(probe.volume_root(path))
+    except (OSError, ValueError) as error:
+        notes.append(f"could not check {path}: {_describe(error)}")
+        return None
+    if volume.error:
+        notes.append(f"could not check {volume.root}: {volume.error}")
+    return volume.root if volume.is_dev_drive else None
+
+
+def _standard_temp_on_dev_drive(request: Request, root: str) -> Resolution:
+    path = request.standard_path
+    reason = explain(Reason.STANDARD_TEMP, path=path, root=root)
+    return _finish(request, _report(request, path, Source.STANDARD_TEMP, Reason.STANDARD_TEMP, reason, root=root))
+
+
+def _explicit(request: Request, value: str, origin: str, source: Source, probe: Probe) -> Resolution:
+    root, problem = _clean_root(value, origin, windows=request.windows)
+    if problem is None:
+        problem = _root_problem(root, origin)
+    if problem is not None:
+        return _refused(request, source, *problem)
+    detail = ""
+    on_dev_drive = False
+    if not probe.supported:
+        detail = " (not Windows)"
+    else:
+        try:
+            volume = probe.volume(probe.volume_root(root))
+        except (OSError, ValueError) as error:
+            detail = f" (detection failed: {_describe(error)})"
+        else:
+            on_dev_drive = volume.is_dev_drive
+            detail = f" (detection failed: {volume.error})" if volume.error else ""
+    code = Reason.CHOSEN_DEV_DRIVE if on_dev_drive else Reason.CHOSEN_NOT_DEV_DRIVE
+    return _place(request, root, origin, source, code, on_dev_drive=on_dev_drive, detail=detail)
+
+
+def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[Reason, dict[str, str]] | None]:
+    if not value:
+        return value, (Reason.ROOT_INVALID, {"origin": origin, "error": "empty path"})
+    if "\0" in value:
+        return value, (Reason.ROOT_INVALID, {"origin": origin, "error": "it contains a NUL character"})
+    if windows and len(value) == 2 and value[1] == ":":  # noqa: PLR2004  # "D:" means the drive, not its cwd
+        value += "\\"
+    if not _layout.path_module(windows=windows).isabs(value):
+        if origin == ENV_VAR:  # a relative root would move with the working directory: cache misses
+            return value, (Reason.ROOT_RELATIVE, {"origin": origin, "root": value})
+        value = os.path.abspath(value)
+    return value, None
+
+
+def _root_problem(root: str, origin: str) -> tuple[Reason, dict[str, str]] | None:
+    try:
+        if not os.path.isdir(root):
+            code = Reason.ROOT_NOT_DIRECTORY if os.path.lexists(root) else Reason.ROOT_MISSING
+            return code, {"origin": origin, "root": root}
+    except (OSError, ValueError) as error:  # isdir swallows most errors; be sure
+        return Reason.ROOT_INVALID, {"origin": origin, "error": _describe(error)}
+    return None
+
+
+def _place(  # the last step of every resolution that found a root
+    request: Request,
+    root: str,
+    origin: str,
+    source: Source,
+    code: Reason,
+    *,
+    dev_drives: tuple[str, ...] = (),
+    on_dev_drive: bool = True,
+    detail: str = "",
+    near: str | None = None,
+) -> Resolution:
+    path = _layout.on_root(root, request.parts, windows=request.windows)
+    problem = _safety.check(
+        root, [_layout.CACHE_FOLDER, *request.parts], windows=request.windows, create=request.ensure_exists
+    )
+    if problem is not None:
+        fields = {"origin": origin, "root": root, "path": path, "error": problem.message}
+        return _refused(request, source, problem.code, fields, dev_drives)
+    reason = explain(code, origin=origin, root=root, detail=detail, near=near, path=path)
+    return _report(request, path, source, code, reason, root=root, on_dev_drive=on_dev_drive, dev_drives=dev_drives)
+
+
+def _refused(
+    request: Request,
+    source: Source,
+    code: Reason,
+    fields: dict[str, str],
+    dev_drives: tuple[str, ...] = (),
+) -> Resolution:
+    report = _standard(request, code, dev_drives=dev_drives, **fields)
+    if source is Source.ENVIRONMENT:
+        # The user set the variable and it does not take effect: say so where they will see it.
+        _warn(f"{ENV_VAR} ignored, {report.reason}")
+    return report
+
+
+def _standard(request: Request, code: Reason, dev_drives: tuple[str, ...] = (), **fields: str) -> Resolution:
+    reason = explain(code, **fields)
+    return _finish(
+        request, _report(request, request.standard_path, Source.FALLBACK, code, reason, dev_drives=dev_drives)
+    )
+
+
+def _finish(request: Request, report: Resolution) -> Resolution:
+    """Check (and create when asked) the standard temp folder; the cache's standard folder is platformdirs' own."""
+    if request.kind != "temp":
+        return report
+    # <gettempdir()>/<appname> sits in a shared folder on POSIX (/tmp): it gets the same checks as a .cache tree.
+    base = request.standard_base
+    problem = _safety.check(base, request.standard_parts, windows=os.name == "nt", create=request.ensure_exists)
+    if problem is None:
+        return report
+    code = Reason.STANDARD_TEMP_UNUSABLE
+    reason = explain(code, root=base, path=report.path, error=problem.message)
+    return _report(request, base, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)
+
+
+def _report(  # every field of the report
+    request: Request,
+    path: str,
+    source: Source,
+    code: Reason,
+    reason: str,
+    *,
+    root: str | None = None,
+    on_dev_drive: bool | None = None,
+    dev_drives: tuple[str, ...] = (),
+) -> Resolution:
+    return Resolution(
+        kind=request.kind,
+        path=path,
+        standard_path=request.standard_path,
+        on_dev_drive=root is not None if on_dev_drive is None else on_dev_drive,
+        root=root,
+        source=source,
+        code=code,
+        reason=reason,
+        dev_drives=dev_drives,
+    )
+
+
+def _warn(message: str) -> None:
+    # Point the warning at the caller's line, however deep in this package the resolution ran.
+    package = os.path.dirname(__file__)
+    frame = sys._getframe(0)  # noqa: SLF001  # the cheap way to find the first frame outside the package
+    level = 1
+    while frame.f_back is not None and frame.f_code.co_filename.startswith(package):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, DevDriveWarning, stacklevel=level)
+
+
+def _describe(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+__all__ = [
+    "ARGUMENT_ORIGIN",
+    "DETECTION_ORIGIN",
+    "ENV_VAR",
+    "OFF_WORDS",
+    "ON_WORDS",
+    "DevDriveWarning",
+    "Request",
+    "check_arguments",
+    "flag_state",
+    "resolve",
+]

@@ -1,0 +1,185 @@
+"""The drive-probe interface and the choice of backend; the only door to Dev Drive detection.
+
+Every question the policy asks about drives goes through one :class:`Probe`, so the same policy code runs against the
+real Windows backends, the off-Windows backend, and the simulated drives of :mod:`platformdirs_devdrive.testing`.
+The Windows backends live in ``_windows`` and are imported only on Windows, on first use.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from abc import ABC, abstractmethod
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+
+class VolumeInfo:
+    """What the probe knows of one volume. Frozen.
+
+    A volume whose detection failed is reported as not a Dev Drive, with :attr:`error` saying why.
+    """
+
+    __slots__ = ("error", "filesystem", "is_dev_drive", "root", "trusted")
+
+    root: str
+    """The volume's mount point: ``D:\\``, a folder mount such as ``C:\\dev\\``, or ``/`` off Windows."""
+    is_dev_drive: bool
+    """Whether Windows marks the volume as a Dev Drive (``PERSISTENT_VOLUME_STATE_DEV_VOLUME``)."""
+    trusted: bool | None
+    """Whether the Dev Drive is trusted (Defender performance mode needs that); ``None`` when unknown."""
+    filesystem: str | None
+    """The file-system name, e.g. ``ReFS`` or ``NTFS``; ``None`` when unknown."""
+    error: str | None
+    """Why detection failed, or ``None``."""
+
+    def __init__(
+        self,
+        root: str,
+        *,
+        is_dev_drive: bool = False,
+        trusted: bool | None = None,
+        filesystem: str | None = None,
+        error: str | None = None,
+    ) -> None:
+        for name, value in (
+            ("root", root),
+            ("is_dev_drive", is_dev_drive),
+            ("trusted", trusted),
+            ("filesystem", filesystem),
+            ("error", error),
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        msg = f"VolumeInfo is frozen; cannot set {name!r}"
+        raise AttributeError(msg)
+
+    def _key(self) -> tuple[object, ...]:
+        return (self.root, self.is_dev_drive, self.trusted, self.filesystem, self.error)
+
+    def __eq__(self, other: object) -> bool:
+        return self._key() == other._key() if isinstance(other, VolumeInfo) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (
+            f"VolumeInfo(root={self.root!r}, is_dev_drive={self.is_dev_drive!r}, trusted={self.trusted!r}, "
+            f"filesystem={self.filesystem!r}, error={self.error!r})"
+        )
+
+    def as_dict(self) -> dict[str, object]:
+        """Return a JSON-ready mapping of the fields."""
+        return dict(zip(("root", "is_dev_drive", "trusted", "filesystem", "error"), self._key(), strict=True))
+
+
+class Probe(ABC):
+    """The questions the policy asks about drives.
+
+    Contract for backends: :meth:`volume` never raises (a failure is a :class:`VolumeInfo` with ``error``);
+    :meth:`volume_root` and :meth:`roots` raise only :class:`OSError` (or :class:`ValueError` for a path the OS
+    cannot represent), which the policy turns into "not a Dev Drive" plus a reason.
+    """
+
+    name: str = "abstract"
+    """A short name for reports (``stdlib``, ``win32``, ``posix``, ``simulated``)."""
+    supported: bool = False
+    """Whether this OS can have Dev Drives at all; ``False`` makes the policy skip detection ("not Windows")."""
+
+    @abstractmethod
+    def volume_root(self, path: str) -> str:
+        """Return the mount point of the volume holding ``path`` (which need not exist yet)."""
+
+    @abstractmethod
+    def volume(self, root: str) -> VolumeInfo:
+        """Describe the volume mounted at ``root`` (as returned by :meth:`volume_root` or :meth:`roots`)."""
+
+    @abstractmethod
+    def roots(self) -> list[str]:
+        """Return the mount points of every volume: drive letters and folder mounts."""
+
+    def dev_drives(self) -> list[str]:
+        """Return the mount points of every Dev Drive, in :meth:`roots` order."""
+        return [root for root in self.roots() if self.volume(root).is_dev_drive]
+
+    def clear_cache(self) -> None:  # noqa: B027  # optional hook: only caching backends override it
+        """Forget cached answers (backends that cache override this)."""
+
+
+class PosixProbe(Probe):
+    """macOS, Linux and every other non-Windows OS: there are no Dev Drives, so nothing is ever one."""
+
+    name = "posix"
+    supported = False
+
+    def volume_root(self, path: str) -> str:  # part of the interface
+        """Return the mount point above ``path``'s nearest existing ancestor."""
+        current = os.path.abspath(path)
+        while not os.path.ismount(current):
+            current = os.path.dirname(current)
+        return current
+
+    def volume(self, root: str) -> VolumeInfo:  # part of the interface
+        """Describe ``root``: never a Dev Drive."""
+        return VolumeInfo(root)
+
+    def roots(self) -> list[str]:  # part of the interface
+        """No volume here can be a Dev Drive, so none is listed."""
+        return []
+
+
+def _default_probe() -> Probe:
+    if sys.platform == "win32":
+        from ._windows import windows_probe  # noqa: PLC0415  # Windows-only, and ctypes is costly to import
+
+        return windows_probe()
+    return PosixProbe()
+
+
+_default: Probe | None = None
+_overrides: list[Probe] = []  # a stack, so nested simulations unwind in order; guarded by testing's lock
+
+
+def current_probe() -> Probe:
+    """Return the probe in use: a simulated one inside :mod:`platformdirs_devdrive.testing`, else the OS's own."""
+    global _default  # noqa: PLW0603  # one backend per process, built on first use
+    if _overrides:
+        return _overrides[-1]
+    if _default is None:
+        _default = _default_probe()
+    return _default
+
+
+def push_probe(probe: Probe) -> None:
+    """Make ``probe`` current until :func:`pop_probe`; used by the testing kit."""
+    _overrides.append(probe)
+
+
+def pop_probe(probe: Probe) -> None:
+    """Undo :func:`push_probe` of ``probe``, wherever it sits in the stack."""
+    for index in range(len(_overrides) - 1, -1, -1):
+        if _overrides[index] is probe:
+            del _overrides[index]
+            return
+
+
+def iter_probes() -> Iterator[Probe]:
+    """Yield every probe built so far, so :func:`clear_cache` reaches them all."""
+    if _default is not None:
+        yield _default
+    yield from _overrides
+
+
+__all__ = [
+    "PosixProbe",
+    "Probe",
+    "VolumeInfo",
+    "current_probe",
+    "iter_probes",
+    "pop_probe",
+    "push_probe",
+]

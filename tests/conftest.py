@@ -1,0 +1,67 @@
+"""Shared fixtures: a clean environment, the Windows layout on any OS, and simulated drives from our own kit."""
+
+from __future__ import annotations
+
+import ntpath
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+from platformdirs.windows import Windows
+
+from platformdirs_devdrive import clear_cache
+from platformdirs_devdrive._api import DevDriveMixin
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
+
+    from pytest_mock import MockerFixture
+
+#: Environment variables that change what we resolve; every test starts without them.
+OUR_VARS = ("PLATFORMDIRS_DEVDRIVE", "WIN_PD_OVERRIDE_LOCAL_APPDATA", "DEV_DRIVE")
+
+WIN_FOLDERS = {
+    "CSIDL_APPDATA": r"C:\Users\dev\AppData\Roaming",
+    "CSIDL_LOCAL_APPDATA": r"C:\Users\dev\AppData\Local",
+    "CSIDL_COMMON_APPDATA": r"C:\ProgramData",
+}
+
+IS_WINDOWS = sys.platform == "win32"
+needs_posix = pytest.mark.skipif(IS_WINDOWS, reason="POSIX ownership and mode bits")
+
+
+class WindowsDevDriveDirs(DevDriveMixin, Windows):
+    """The Windows flavour of DevDrivePlatformDirs, on any OS: how platformdirs tests its Windows class."""
+
+
+@pytest.fixture(autouse=True)
+def _clean(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    for name in OUR_VARS:
+        monkeypatch.delenv(name, raising=False)
+    clear_cache()
+    yield
+    clear_cache()
+
+
+@pytest.fixture
+def win_folders(mocker: MockerFixture) -> dict[str, str]:
+    """Mock platformdirs' Windows folder lookup (honouring WIN_PD_OVERRIDE_*, as the real one does)."""
+
+    def lookup(csidl: str) -> str:
+        override = os.environ.get(f"WIN_PD_OVERRIDE_{csidl.removeprefix('CSIDL_')}", "").strip()
+        return override or WIN_FOLDERS[csidl]
+
+    mocker.patch("platformdirs.windows.get_win_folder", side_effect=lookup)
+    return WIN_FOLDERS
+
+
+@pytest.fixture
+def win_local(win_folders: dict[str, str]) -> str:
+    """The mocked %LOCALAPPDATA%, as the Windows class normalises it on this OS."""
+    return os.path.normpath(win_folders["CSIDL_LOCAL_APPDATA"])
+
+
+def win(path: str) -> str:
+    """Normalise a Windows path for comparisons (ntpath on every OS)."""
+    return ntpath.normpath(path)

@@ -1,0 +1,245 @@
+"""The public API: the drop-in promise, the class, the module functions, on this machine's real file system."""
+
+from __future__ import annotations
+
+import inspect
+import stat
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import platformdirs
+import pytest
+
+import platformdirs_devdrive as pdd
+from platformdirs_devdrive import Reason, Source
+
+from .conftest import IS_WINDOWS, needs_posix
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from platformdirs_devdrive.testing import SimulatedProbe
+
+ARGUMENT_SETS: list[dict[str, Any]] = [
+    {},
+    {"appname": "app"},
+    {"appname": "app", "appauthor": "Acme", "version": "1.0"},
+    {"appname": "app", "appauthor": False, "version": "2", "opinion": False},
+    {"appname": "app", "roaming": True, "multipath": True},
+]
+PLATFORMDIRS_FUNCTIONS = sorted(
+    name for name in platformdirs.__all__ if inspect.isfunction(getattr(platformdirs, name))
+)
+PROPERTIES = sorted(
+    name
+    for name, value in inspect.getmembers(platformdirs.PlatformDirs)
+    if isinstance(value, property) and not name.startswith("_")
+)
+ITERATORS = sorted(name for name in dir(platformdirs.PlatformDirs) if name.startswith("iter_"))
+
+
+@pytest.fixture
+def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A private home: every standard directory resolves (and is created) under it."""
+    home = tmp_path / "home"
+    home.mkdir()
+    for name in ("HOME", "USERPROFILE"):
+        monkeypatch.setenv(name, str(home))
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    runtime = home / "runtime"
+    runtime.mkdir(mode=0o700)
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(runtime))
+    for name in ("LOCALAPPDATA", "APPDATA"):
+        monkeypatch.setenv(
+            f"WIN_PD_OVERRIDE_{'LOCAL_APPDATA' if name == 'LOCALAPPDATA' else 'APPDATA'}", str(home / name)
+        )
+    return home
+
+
+def _quietly(call: Callable[[], Any]) -> Any:
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # platformdirs' own warnings (runtime dir) are the same on both sides
+        try:
+            return call()
+        except Exception as error:  # noqa: BLE001  # the same error on both sides is the same behaviour
+            return (type(error), str(error))
+
+
+def _tree(root: Path) -> list[tuple[str, int]]:
+    return sorted((str(p.relative_to(root)), stat.S_IMODE(p.stat().st_mode)) for p in root.rglob("*"))
+
+
+# --- the drop-in promise --------------------------------------------------------------------------------------------
+
+
+def test_every_platformdirs_name_is_exported() -> None:
+    missing = [name for name in platformdirs.__all__ if not hasattr(pdd, name)]
+    assert missing == []
+    assert set(platformdirs.__all__) <= set(pdd.__all__)
+    assert len(pdd.__all__) == len(set(pdd.__all__))
+
+
+def test_names_we_do_not_change_are_platformdirs_own_objects() -> None:
+    ours = {"PlatformDirs", "AppDirs", "user_cache_dir", "user_cache_path"}
+    for name in set(platformdirs.__all__) - ours:
+        assert getattr(pdd, name) is getattr(platformdirs, name), name
+
+
+def test_platformdirs_class_is_ours_and_still_theirs() -> None:
+    assert pdd.PlatformDirs is pdd.AppDirs is pdd.DevDrivePlatformDirs
+    dirs = pdd.PlatformDirs("app")
+    assert isinstance(dirs, platformdirs.PlatformDirs)
+    assert isinstance(dirs, platformdirs.PlatformDirsABC)
+
+
+@pytest.mark.parametrize("arguments", ARGUMENT_SETS, ids=repr)
+@pytest.mark.parametrize("name", PLATFORMDIRS_FUNCTIONS)
+def test_every_function_answers_like_platformdirs_while_off(
+    name: str, arguments: dict[str, Any], home: Path, devdrive_world: SimulatedProbe
+) -> None:
+    devdrive_world.add_drive(str(home))  # a Dev Drive exists; off means it is not used
+    parameters = inspect.signature(getattr(platformdirs, name)).parameters
+    kwargs = {key: value for key, value in arguments.items() if key in parameters}
+    theirs = _quietly(lambda: getattr(platformdirs, name)(**kwargs))
+    ours = _quietly(lambda: getattr(pdd, name)(**kwargs))
+    assert ours == theirs
+
+
+@pytest.mark.parametrize("arguments", ARGUMENT_SETS, ids=repr)
+def test_every_property_and_iterator_answers_like_platformdirs_while_off(arguments: dict[str, Any], home: Path) -> None:
+    ours, theirs = pdd.PlatformDirs(**arguments), platformdirs.PlatformDirs(**arguments)
+    for name in PROPERTIES:
+        assert _quietly(lambda: getattr(ours, name)) == _quietly(lambda: getattr(theirs, name)), name
+    for name in ITERATORS:
+        assert _quietly(lambda: list(getattr(ours, name)())) == _quietly(lambda: list(getattr(theirs, name)())), name
+
+
+@pytest.mark.parametrize(
+    "name",
+    [n for n in PLATFORMDIRS_FUNCTIONS if "ensure_exists" in inspect.signature(getattr(platformdirs, n)).parameters],
+)
+def test_ensure_exists_creates_what_platformdirs_creates(name: str, home: Path, tmp_path: Path) -> None:
+    theirs = _quietly(
+        lambda: (
+            getattr(platformdirs, name)("app", ensure_exists=True)
+            if "appname" in inspect.signature(getattr(platformdirs, name)).parameters
+            else getattr(platformdirs, name)(ensure_exists=True)
+        )
+    )
+    created_by_them = _tree(home)
+    for child in sorted(home.rglob("*"), key=lambda p: -len(p.parts)):
+        if child.name != "runtime":
+            (child.rmdir if child.is_dir() else child.unlink)()
+    ours = _quietly(
+        lambda: (
+            getattr(pdd, name)("app", ensure_exists=True)
+            if "appname" in inspect.signature(getattr(platformdirs, name)).parameters
+            else getattr(pdd, name)(ensure_exists=True)
+        )
+    )
+    assert ours == theirs
+    assert _tree(home) == created_by_them
+
+
+def test_unset_flag_with_positional_arguments(home: Path) -> None:
+    assert pdd.user_cache_dir("app", "Acme", "1.0", False) == platformdirs.user_cache_dir("app", "Acme", "1.0", False)
+    assert (
+        pdd.PlatformDirs("app", "Acme", "1.0", False, False, False).user_cache_dir
+        == platformdirs.PlatformDirs("app", "Acme", "1.0", False, False, False).user_cache_dir
+    )
+
+
+# --- on, with an explicit root on this machine --------------------------------------------------------------------
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    root = tmp_path / "fast"
+    root.mkdir()
+    return root
+
+
+def _expected_cache(root: Path, *parts: str) -> str:
+    if IS_WINDOWS:
+        return str(root / ".cache" / "pip" / "Cache")
+    return str(root.joinpath(".cache", *parts))
+
+
+def test_flag_path_moves_the_cache_of_every_entry_point(
+    root: Path, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", str(root))
+    expected = _expected_cache(root, "pip")
+    assert pdd.user_cache_dir("pip", appauthor=False) == expected
+    assert pdd.user_cache_path("pip", appauthor=False) == Path(expected)
+    assert pdd.PlatformDirs("pip", appauthor=False).user_cache_dir == expected
+    assert pdd.PlatformDirs("pip", appauthor=False).user_cache_path == Path(expected)
+    assert next(pdd.PlatformDirs("pip", appauthor=False).iter_cache_dirs()) == expected
+    report = pdd.resolve_cache_dir("pip", appauthor=False)
+    assert (report.path, report.source, report.root) == (expected, Source.ENVIRONMENT, str(root))
+    assert report.standard_path == platformdirs.user_cache_dir("pip", appauthor=False)
+    # everything else stays where platformdirs puts it
+    assert pdd.user_data_dir("pip") == platformdirs.user_data_dir("pip")
+    assert pdd.PlatformDirs("pip").user_log_dir == platformdirs.PlatformDirs("pip").user_log_dir
+
+
+def test_temp_on_an_explicit_root(root: Path, home: Path) -> None:
+    expected = str(root / ".cache" / "Temp" / "pip")
+    assert pdd.user_temp_dir("pip", devdrive=root) == expected
+    assert pdd.user_temp_path("pip", devdrive=str(root)) == Path(expected)
+    assert pdd.PlatformDirs("pip", devdrive=root).user_temp_path == Path(expected)
+    report = pdd.resolve_temp_dir("pip", devdrive=root)
+    assert (report.kind, report.source, report.on_dev_drive) == ("temp", Source.ARGUMENT, False)
+
+
+def test_resolving_writes_nothing_without_ensure_exists(root: Path, home: Path) -> None:
+    before = _tree(home)
+    pdd.resolve_cache_dir("pip", devdrive=root)
+    pdd.resolve_temp_dir("pip", devdrive=root)
+    pdd.resolve_cache_dir("pip", devdrive=False)
+    assert list(root.iterdir()) == []
+    assert _tree(home) == before
+
+
+@needs_posix
+def test_ensure_exists_creates_owner_only_on_the_root_and_nothing_standard(root: Path, home: Path) -> None:
+    before = _tree(home)
+    path = pdd.user_cache_dir("pip", "Acme", "1.0", ensure_exists=True, devdrive=root)
+    temp = pdd.user_temp_dir("pip", ensure_exists=True, devdrive=root)
+    assert Path(path).is_dir()
+    assert Path(temp).is_dir()
+    assert _tree(root) == [
+        (".cache", 0o700),
+        (".cache/Temp", 0o700),
+        (".cache/Temp/pip", 0o700),
+        (".cache/pip", 0o700),
+        (".cache/pip/1.0", 0o700),
+    ]
+    assert _tree(home) == before
+
+
+@needs_posix
+def test_ensure_exists_falls_back_to_platformdirs_creation_when_the_root_is_unusable(root: Path, home: Path) -> None:
+    (root / ".cache").write_text("not a directory")
+    report = pdd.resolve_cache_dir("pip", ensure_exists=True, devdrive=root)
+    assert (report.source, report.code) == (Source.FALLBACK, Reason.UNSAFE)
+    assert ".cache exists and is not a directory" in report.reason
+    assert Path(report.path).is_dir()
+    assert report.path == platformdirs.user_cache_dir("pip")
+    assert (root / ".cache").read_text() == "not a directory"  # nothing lost
+
+
+def test_constructor_keeps_platformdirs_attributes() -> None:
+    dirs = pdd.DevDrivePlatformDirs("app", "Acme", "1.0", True, True, False, True, devdrive=False, near="/x")
+    assert (dirs.appname, dirs.appauthor, dirs.version) == ("app", "Acme", "1.0")
+    assert (dirs.roaming, dirs.multipath, dirs.opinion, dirs.ensure_exists) == (True, True, False, True)
+    assert (dirs.devdrive, dirs.near) == (False, "/x")
+
+
+def test_devdrive_and_near_are_keyword_only() -> None:
+    with pytest.raises(TypeError):
+        pdd.DevDrivePlatformDirs("app", None, None, False, False, True, False, False, True)  # type: ignore[call-arg]
+    with pytest.raises(TypeError):
+        pdd.user_temp_dir("app", True)  # type: ignore[call-arg]
