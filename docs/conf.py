@@ -6,7 +6,7 @@ from platformdirs_devdrive import __devdrive_version__
 
 project = "platformdirs-devdrive"
 author = "platformdirs-devdrive developers"
-copyright = "2026, platformdirs-devdrive developers"  # noqa: A001
+copyright = "2026, platformdirs-devdrive developers"
 release = version = __devdrive_version__
 
 extensions = [

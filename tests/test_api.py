@@ -222,13 +222,13 @@ def test_ensure_exists_creates_owner_only_on_the_root_and_nothing_standard(root:
 
 @needs_posix
 def test_ensure_exists_falls_back_to_platformdirs_creation_when_the_root_is_unusable(root: Path, home: Path) -> None:
-    (root / ".cache").write_text("not a directory")
+    (root / ".cache").write_text("not a directory", encoding="utf-8")
     report = pdd.resolve_cache_dir("pip", ensure_exists=True, devdrive=root)
     assert (report.source, report.code) == (Source.FALLBACK, Reason.UNSAFE)
     assert ".cache exists and is not a directory" in report.reason
     assert Path(report.path).is_dir()
     assert report.path == platformdirs.user_cache_dir("pip")
-    assert (root / ".cache").read_text() == "not a directory"  # nothing lost
+    assert (root / ".cache").read_text(encoding="utf-8") == "not a directory"  # nothing lost
 
 
 def test_constructor_keeps_platformdirs_attributes() -> None:

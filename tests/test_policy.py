@@ -334,7 +334,7 @@ def test_explicit_path_whose_detection_fails_is_still_honoured(
     ("make", "code"),
     [
         (lambda p: str(p / "missing"), Reason.ROOT_MISSING),
-        (lambda p: (p / "file").write_text("x") and str(p / "file"), Reason.ROOT_NOT_DIRECTORY),
+        (lambda p: (p / "file").write_text("x", encoding="utf-8") and str(p / "file"), Reason.ROOT_NOT_DIRECTORY),
         (lambda p: str(p) + "\0x", Reason.ROOT_INVALID),
         (lambda p: "", Reason.ROOT_INVALID),
     ],
@@ -355,7 +355,7 @@ def test_unusable_argument_path_falls_back_without_warning(
     ("make", "code"),
     [
         (lambda p: str(p / "missing"), Reason.ROOT_MISSING),
-        (lambda p: (p / "file").write_text("x") and str(p / "file"), Reason.ROOT_NOT_DIRECTORY),
+        (lambda p: (p / "file").write_text("x", encoding="utf-8") and str(p / "file"), Reason.ROOT_NOT_DIRECTORY),
         (lambda p: "banana", Reason.ROOT_RELATIVE),
         (lambda p: "autoo", Reason.ROOT_RELATIVE),
     ],
