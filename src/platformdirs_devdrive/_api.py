@@ -9,12 +9,12 @@ from __future__ import annotations
 import os
 from copy import copy
 
+import platformdirs
 from platformdirs import PlatformDirs
 from platformdirs.api import PlatformDirsABC
 
 from . import _layout, _probe, _safety
-from ._policy import Request, check_arguments, flag_state, fspath_str, resolve
-from ._report import ENV_VAR
+from ._policy import HINT_VAR, OVERRIDE_VAR, Request, check_arguments, flag_is_off, fspath_str, read_flag, resolve
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -75,7 +75,34 @@ class DevDriveMixin(PlatformDirsABC):
     def _is_off(self) -> bool:
         # The cheap test behind the drop-in promise: while off, platformdirs answers, as if we were not here.
         devdrive = self.devdrive
-        return devdrive is False or (devdrive is None and flag_state(os.environ.get(ENV_VAR))[0] == "off")
+        return devdrive is False or (devdrive is None and flag_is_off(read_flag()))
+
+    def _memo_key(self, kind: str) -> tuple[object, ...] | None:
+        """Everything a decision depends on, or ``None`` when it also depends on the working directory."""
+        devdrive = self.devdrive
+        if isinstance(devdrive, os.PathLike):
+            devdrive = os.fspath(devdrive)
+        if isinstance(devdrive, str) and not _layout.path_module(windows=self._windows).isabs(devdrive):
+            return None
+        env = os.environ
+        tempdir = _tempdir() if kind == "temp" else None
+        near = None if kind == "cache" or self.near is None else os.fspath(self.near)
+        return (
+            kind,
+            type(self),
+            self.appname,
+            self.appauthor,
+            self.version,
+            self.opinion,
+            self.ensure_exists,
+            devdrive,
+            near,
+            tempdir,
+            read_flag(),
+            env.get(OVERRIDE_VAR),
+            env.get(HINT_VAR),
+            _probe.current_probe(),
+        )
 
     @property
     def user_cache_dir(self) -> str:
@@ -87,7 +114,13 @@ class DevDriveMixin(PlatformDirsABC):
         """
         if self._is_off():
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
-        return self.resolve_cache_dir().path
+        path = _memo.get(self._memo_key("cache"), _UNKNOWN)
+        if path is _UNKNOWN:
+            report = self.resolve_cache_dir()
+            return report.path
+        if path is None:  # decided before: the standard location, which platformdirs gives (and creates)
+            return super().user_cache_dir  # type: ignore[safe-super]
+        return path
 
     @property
     def user_cache_path(self) -> Path:
@@ -104,7 +137,8 @@ class DevDriveMixin(PlatformDirsABC):
         ``/tmp/$appname``. With ``near``, temp may follow the target onto its Dev Drive so that moving files into
         place is a rename, not a copy.
         """
-        return self.resolve_temp_dir().path
+        path = _memo.get(self._memo_key("temp"), _UNKNOWN)
+        return self.resolve_temp_dir().path if path is _UNKNOWN or path is None else path
 
     @property
     def user_temp_path(self) -> Path:
@@ -130,7 +164,8 @@ class DevDriveMixin(PlatformDirsABC):
         )
         report = resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
         if report.is_fallback and self.ensure_exists:
-            super().user_cache_dir  # type: ignore[safe-super]  # noqa: B018  # platformdirs creates its own directory, exactly as it would
+            super().user_cache_dir  # type: ignore[safe-super]  # noqa: B018  # platformdirs creates its own, as it would
+        _remember(self._memo_key("cache"), None if report.is_fallback else report.path)
         return report
 
     def _standard_cache_dir(self) -> str:
@@ -142,9 +177,7 @@ class DevDriveMixin(PlatformDirsABC):
 
     def resolve_temp_dir(self) -> Resolution:
         """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache_dir`)."""
-        import tempfile  # noqa: PLC0415  # 2-3 ms; only temp needs it
-
-        base = tempfile.gettempdir()
+        base = _tempdir()
         appname = self.appname
         near = None if self.near is None else fspath_str(self.near, "near")
         request = Request(
@@ -157,7 +190,31 @@ class DevDriveMixin(PlatformDirsABC):
             standard_base=base,
             standard_parts=[appname] if appname else [],
         )
-        return resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
+        report = resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
+        _remember(self._memo_key("temp"), report.path)  # temp's fallback, too, is fixed by the key (tempdir, app)
+        return report
+
+
+# Per process: what each combination of inputs resolved to (a path, or None for "the standard location"), so that
+# the properties cost a dictionary lookup once warm. Like the probe's answers and the safety verdicts, it is
+# forgotten by clear_cache(); a combination that depends on the working directory is never kept.
+_memo: dict[tuple[object, ...] | None, str | None] = {}
+_UNKNOWN = "<unknown>"
+_MEMO_LIMIT = 256  # a tool asks for a handful of directories; this only bounds a pathological caller
+
+
+def _remember(key: tuple[object, ...] | None, path: str | None) -> None:
+    if key is None:
+        return
+    if len(_memo) >= _MEMO_LIMIT:
+        _memo.clear()
+    _memo[key] = path
+
+
+def _tempdir() -> str:
+    import tempfile  # noqa: PLC0415  # 2-3 ms to import; only temp needs it (gettempdir caches its answer)
+
+    return tempfile.gettempdir()
 
 
 class DevDrivePlatformDirs(DevDriveMixin, PlatformDirs):
@@ -189,6 +246,8 @@ def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
 
     The arguments are platformdirs' ``user_cache_dir`` ones plus ``devdrive`` (see :class:`DevDrivePlatformDirs`).
     """
+    if devdrive is False or (devdrive is None and flag_is_off(read_flag())):
+        return platformdirs.user_cache_dir(appname, appauthor, version, opinion, ensure_exists, use_site_for_root)
     return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_dir
 
 
@@ -203,6 +262,8 @@ def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
     devdrive: DevDrive = None,
 ) -> Path:
     """Like :func:`user_cache_dir`, as a :class:`~pathlib.Path`."""
+    if devdrive is False or (devdrive is None and flag_is_off(read_flag())):
+        return platformdirs.user_cache_path(appname, appauthor, version, opinion, ensure_exists, use_site_for_root)
     return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_path
 
 
@@ -286,7 +347,12 @@ def _temp(
 
 
 def clear_cache() -> None:
-    """Forget every cached detection answer and safety verdict; long-running tools call this after drives change."""
+    """Forget every cached decision, detection answer and safety verdict.
+
+    Answers are kept for the life of the process (drives rarely change under a running tool); long-running tools
+    call this after drives or folders change.
+    """
+    _memo.clear()
     for probe in _probe.iter_probes():
         probe.clear_cache()
     _safety.clear()

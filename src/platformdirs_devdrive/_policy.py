@@ -108,6 +108,29 @@ def flag_state(value: str | None) -> tuple[str, str]:
     return "path", cleaned
 
 
+def read_flag() -> str | None:
+    """Return ``os.environ.get("PLATFORMDIRS_DEVDRIVE")``, at the cost of a dict lookup where CPython allows.
+
+    Every off-path call pays for this read and nothing else. ``os.environ.get`` raises and catches ``KeyError`` for
+    an unset variable (about 1 µs, a tenth of a platformdirs call); CPython's ``os.environ`` keeps its values in
+    ``_data`` under encoded keys (since 3.2), which we read directly, falling back to ``get`` for anything else.
+    """
+    environ = os.environ
+    data = getattr(environ, "_data", None)
+    if type(data) is not dict:
+        return environ.get(ENV_VAR)
+    raw = data.get(_FLAG_KEY)
+    return None if raw is None else str(environ.decodevalue(raw))  # type: ignore[attr-defined]
+
+
+_FLAG_KEY = getattr(os.environ, "encodekey", lambda key: key)(ENV_VAR)
+
+
+def flag_is_off(value: str | None) -> bool:
+    """Whether a ``PLATFORMDIRS_DEVDRIVE`` value means off: the fast test behind every off-path call."""
+    return not value or value.strip().lower() in OFF_WORDS
+
+
 def resolve(
     request: Request,
     devdrive: bool | str | os.PathLike[str] | None,

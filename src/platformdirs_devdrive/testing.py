@@ -71,6 +71,7 @@ class SimulatedProbe(Probe):
             and the volume reports it as not a Dev Drive.
         """
         key = os.fspath(root)
+        _api.clear_cache()  # decisions taken in the old world must not survive into the new one
         if error is not None:
             self._failures[key] = error
             self._volumes[key] = VolumeInfo(key, filesystem=filesystem, error=f"{type(error).__name__}: {error}")
@@ -85,6 +86,7 @@ class SimulatedProbe(Probe):
 
     def fail_enumeration(self, error: OSError | None) -> None:
         """Make listing the volumes raise ``error`` (``None`` to stop)."""
+        _api.clear_cache()
         self._enumeration_error = error
 
     def volume_root(self, path: str) -> str:
