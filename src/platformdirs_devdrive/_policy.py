@@ -120,7 +120,7 @@ def read_flag() -> str | None:
     if type(data) is not dict:
         return environ.get(ENV_VAR)
     raw = data.get(_FLAG_KEY)
-    return None if raw is None else str(environ.decodevalue(raw))  # type: ignore[attr-defined]
+    return None if raw is None else str(environ.decodevalue(raw))
 
 
 _FLAG_KEY = getattr(os.environ, "encodekey", lambda key: key)(ENV_VAR)
