@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import os
 import stat
 import warnings
 from pathlib import Path
@@ -243,3 +244,85 @@ def test_devdrive_and_near_are_keyword_only() -> None:
         pdd.DevDrivePlatformDirs("app", None, None, False, False, True, False, False, True)  # type: ignore[call-arg]
     with pytest.raises(TypeError):
         pdd.user_temp_dir("app", True)  # type: ignore[call-arg]
+
+
+# --- the per-process memo -------------------------------------------------------------------------------------------
+
+
+def test_warm_properties_ask_the_probe_nothing(devdrive_world: SimulatedProbe, tmp_path: Path) -> None:
+    devdrive_world.add_drive(tmp_path)
+    dirs = pdd.PlatformDirs("pip", appauthor=False, devdrive=True)
+    first = dirs.user_cache_dir
+    asked = dict(devdrive_world.calls)
+    assert asked["roots"] == 1
+    for _ in range(3):
+        assert dirs.user_cache_dir == first
+        assert pdd.user_cache_dir("pip", appauthor=False, devdrive=True) == first
+    assert devdrive_world.calls == asked
+    pdd.clear_cache()
+    assert dirs.user_cache_dir == first
+    assert devdrive_world.calls["roots"] == 2
+
+
+def test_memo_follows_the_flag(root: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    dirs = pdd.PlatformDirs("pip")
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", str(root))
+    assert dirs.user_cache_dir.startswith(str(root))
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", str(other))
+    assert dirs.user_cache_dir.startswith(str(other))
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", "0")
+    assert dirs.user_cache_dir == platformdirs.user_cache_dir("pip")
+
+
+@needs_posix  # XDG_CACHE_HOME moves the standard cache; on Windows the shell folder does
+def test_a_remembered_fallback_still_reads_the_standard_location_fresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, home: Path
+) -> None:
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", str(tmp_path / "missing"))
+    with pytest.warns(pdd.DevDriveWarning):
+        first = pdd.user_cache_dir("pip")
+    assert first == platformdirs.user_cache_dir("pip")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "moved"))
+    assert pdd.user_cache_dir("pip") == platformdirs.user_cache_dir("pip") != first
+
+
+def test_relative_roots_are_not_remembered(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name / "fast").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path / "a")
+    first = pdd.user_temp_dir("pip", devdrive="fast")
+    monkeypatch.chdir(tmp_path / "b")
+    second = pdd.user_temp_dir("pip", devdrive="fast")
+    assert first == str(tmp_path / "a" / "fast" / ".cache" / "Temp" / "pip")
+    assert second == str(tmp_path / "b" / "fast" / ".cache" / "Temp" / "pip")
+
+
+def test_memo_is_bounded(root: Path) -> None:
+    from platformdirs_devdrive import _api
+
+    for index in range(_api._MEMO_LIMIT + 10):
+        pdd.user_cache_dir(f"app{index}", devdrive=root)
+    assert 0 < len(_api._memo) <= _api._MEMO_LIMIT
+
+
+# --- reading the flag -------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", [None, "", "auto", " D:\\dév ", "0"])
+def test_read_flag_is_os_environ_get(value: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs_devdrive._policy import read_flag
+
+    if value is None:
+        monkeypatch.delenv("PLATFORMDIRS_DEVDRIVE", raising=False)
+    else:
+        monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", value)
+    assert read_flag() == os.environ.get("PLATFORMDIRS_DEVDRIVE") == value
+
+
+def test_read_flag_with_a_replaced_environ(monkeypatch: pytest.MonkeyPatch) -> None:
+    from platformdirs_devdrive._policy import read_flag
+
+    monkeypatch.setattr(os, "environ", {"PLATFORMDIRS_DEVDRIVE": "auto"})
+    assert read_flag() == "auto"
