@@ -512,7 +512,7 @@ def test_the_fixtures_restore_everything_between_tests(
 def test_works_together_with_platformdirs_isolated(
     request: pytest.FixtureRequest, devdrive_world: SimulatedProbe, devdrive_root: Path
 ) -> None:
-    pytest.importorskip("platformdirs.testing", reason="platformdirs_isolated comes with platformdirs 4.9+")
+    pytest.importorskip("platformdirs.testing", reason="platformdirs_isolated is newer than platformdirs 4.11")
     isolated: Path = request.getfixturevalue("platformdirs_isolated")
     standard = pdd.user_cache_dir("tool")
     assert standard == platformdirs.user_cache_dir("tool")
