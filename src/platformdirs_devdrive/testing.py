@@ -280,11 +280,11 @@ def simulated_drives(
         :meth:`~SimulatedProbe.add_drive`. ``dev_drives=[tmp_path]`` is "this machine has one Dev Drive".
     :yields: the :class:`SimulatedProbe`, to declare more of the world.
 
-    The world starts empty (no volume; only the drive questions change, the environment is left as it is) and is
-    removed on exit, also when the block raises; the package's remembered decisions are forgotten on entry and on
-    exit, so neither world leaks into the other. Worlds nest: the innermost answers alone, and leaving it brings
-    back the one outside. Like ``platformdirs.testing.isolated_dirs``, a world is seen by every thread of the
-    process; entering and leaving worlds from several threads is safe, in any order.
+    The world starts empty (no volume, and the environment as it is) and is removed on exit, also when the block
+    raises, with whatever :meth:`~SimulatedProbe.set_flag` changed; the package's remembered decisions are
+    forgotten on entry and on exit, so neither world leaks into the other. Worlds nest: the innermost answers
+    alone, and leaving it brings back the one outside. Like ``platformdirs.testing.isolated_dirs``, a world is seen
+    by every thread of the process; entering and leaving worlds from several threads is safe, in any order.
 
     >>> with simulated_drives(dev_drives=["D:\\", "E:\\"]) as world:
     ...     world.dev_drives()
