@@ -17,5 +17,6 @@ html_theme = "furo"
 html_title = f"platformdirs-devdrive {release}"
 autodoc_member_order = "bysource"
 autodoc_typehints = "description"
+autodoc_mock_imports = ["pytest"]  # the pytest plugin's fixtures are documented without pytest installed
 # No intersphinx: the docs build offline (CI has no network); references to the stdlib stay plain text.
 exclude_patterns = ["_build"]

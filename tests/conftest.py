@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from pytest_mock import MockerFixture
 
+pytest_plugins = ["pytester"]  # test_testing runs small test suites with our fixtures, as a downstream project would
+
 #: Environment variables that change what we resolve; every test starts without them.
 OUR_VARS = ("PLATFORMDIRS_DEVDRIVE", "WIN_PD_OVERRIDE_LOCAL_APPDATA", "DEV_DRIVE")
 

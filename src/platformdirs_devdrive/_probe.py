@@ -141,14 +141,17 @@ def _default_probe() -> Probe:
 
 
 _default: Probe | None = None
-_overrides: list[Probe] = []  # a stack, so nested simulations unwind in order; guarded by testing's lock
+# The simulated probes of the testing kit, innermost last. A tuple, replaced whole (under the kit's lock), so that a
+# resolution in another thread reads a consistent stack with one load and never a half-popped list.
+_overrides: tuple[Probe, ...] = ()
 
 
 def current_probe() -> Probe:
     """Return the probe in use: a simulated one inside :mod:`platformdirs_devdrive.testing`, else the OS's own."""
     global _default  # noqa: PLW0603  # one backend per process, built on first use
-    if _overrides:
-        return _overrides[-1]
+    overrides = _overrides
+    if overrides:
+        return overrides[-1]
     if _default is None:
         _default = _default_probe()
     return _default
@@ -156,14 +159,16 @@ def current_probe() -> Probe:
 
 def push_probe(probe: Probe) -> None:
     """Make ``probe`` current until :func:`pop_probe`; used by the testing kit."""
-    _overrides.append(probe)
+    global _overrides  # noqa: PLW0603  # replaced whole: see above
+    _overrides = (*_overrides, probe)
 
 
 def pop_probe(probe: Probe) -> None:
     """Undo :func:`push_probe` of ``probe``, wherever it sits in the stack."""
+    global _overrides  # noqa: PLW0603  # replaced whole: see above
     for index in range(len(_overrides) - 1, -1, -1):
         if _overrides[index] is probe:
-            del _overrides[index]
+            _overrides = _overrides[:index] + _overrides[index + 1 :]
             return
 
 

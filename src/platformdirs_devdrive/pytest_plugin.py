@@ -1,29 +1,68 @@
-"""pytest plugin (entry point ``pytest11``) with the ``devdrive_world`` fixture."""
+r"""pytest plugin (entry point ``pytest11``): the ``devdrive_world`` and ``devdrive_root`` fixtures.
+
+Installed with the package and active in every pytest run, at no cost until a test asks for a fixture: pytest
+imports this module at start-up, and the testing kit is imported only by the fixtures.
+
+.. code-block:: python
+
+    def test_cache_moves_to_the_dev_drive(devdrive_world, devdrive_root):
+        devdrive_world.set_flag("auto")
+        assert Path(tool.cache_dir()).is_relative_to(devdrive_root)
+"""
 
 from __future__ import annotations
 
 import pytest
 
+from ._policy import HINT_VAR
+from ._report import ENV_VAR
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from .testing import SimulatedProbe
 
 
 @pytest.fixture
-def devdrive_world() -> Iterator[SimulatedProbe]:
-    """Simulate a Windows world with no volumes yet; declare them with ``devdrive_world.add_drive(root)``.
+def devdrive_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimulatedProbe]:
+    r"""Simulate a Windows machine with no volume yet, and no Dev Drive setting of the user.
 
-    :yields: the :class:`~platformdirs_devdrive.testing.SimulatedProbe` in use for the test.
+    The test's world for :func:`~platformdirs_devdrive.testing.simulated_drives`: declare volumes with
+    ``devdrive_world.add_drive(root)``, faults with ``error=`` and ``fail_enumeration``, the user's choice with
+    ``devdrive_world.set_flag("auto")``. ``PLATFORMDIRS_DEVDRIVE`` and ``DEV_DRIVE`` are removed from the
+    environment for the test (through ``monkeypatch``), so the settings of the machine running the tests cannot
+    change their outcome. Everything is restored after the test.
+
+    :yields: the :class:`~platformdirs_devdrive.testing.SimulatedProbe` answering for the test.
     """
     # pytest imports every pytest11 plugin at start-up; load the kit only for tests that ask for it.
     from .testing import simulated_drives  # noqa: PLC0415
 
+    for name in (ENV_VAR, HINT_VAR):
+        monkeypatch.delenv(name, raising=False)
     with simulated_drives() as world:
         yield world
 
 
+@pytest.fixture
+def devdrive_root(devdrive_world: SimulatedProbe, tmp_path: Path) -> Path:
+    r"""Give the simulated machine one Dev Drive: a real, empty directory, ``tmp_path / "devdrive"``.
+
+    Declared trusted and ReFS in :func:`devdrive_world`, so that ``ensure_exists`` and the safety checks run on
+    a real folder. Dev Drive use stays off until the test turns it on (``devdrive_world.set_flag("auto")``), so
+    the same fixture serves "off changes nothing" too.
+
+    :returns: the root, as a :class:`~pathlib.Path`.
+    """
+    root = tmp_path / "devdrive"
+    root.mkdir()
+    devdrive_world.add_drive(root)
+    return root
+
+
 __all__ = [
+    "devdrive_root",
     "devdrive_world",
 ]
