@@ -35,4 +35,5 @@ doctest_global_setup = """
 import platformdirs
 import sys
 from platformdirs_devdrive import DevDrivePlatformDirs
+from platformdirs_devdrive.testing import SimulatedProbe, simulated_drives
 """
