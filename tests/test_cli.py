@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -19,8 +21,6 @@ from platformdirs_devdrive._version import __devdrive_version__
 from .conftest import needs_posix
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from pytest_mock import MockerFixture
 
     from platformdirs_devdrive.testing import SimulatedProbe
@@ -724,6 +724,20 @@ def test_console_script() -> None:
     done = subprocess.run([script, "drives", "--json"], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert set(json.loads(done.stdout)) == {"probe", "windows", "volumes", "error", "chosen"}
+
+
+def test_docs_examples_are_what_the_command_prints() -> None:
+    script = Path(__file__).parent.parent / "docs" / "cli_examples.py"
+    if not script.is_file():
+        pytest.skip("the docs are not next to these tests")
+    spec = importlib.util.spec_from_file_location("cli_examples", script)
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    for name, text in module.render_all().items():
+        committed = (script.parent / "cli" / name).read_text(encoding="utf-8")
+        assert committed == text, f"docs/cli/{name} is stale: run python docs/cli_examples.py"
 
 
 def test_importing_the_package_loads_no_cli_module() -> None:

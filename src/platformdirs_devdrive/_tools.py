@@ -98,10 +98,11 @@ class Setting:
     """One cache location of a tool and the environment variable(s) that move it.
 
     ``names`` are variables that all receive the same value (pnpm reads one or the other, by version); the first is
-    read first. ``folder`` is the tool's folder below the root's ``.cache`` (a function of the platform for pip).
+    read first, then ``aliases``, other spellings the tool also reads but that are never written. ``folder`` is the
+    tool's folder below the root's ``.cache`` (a function of the platform for pip).
     """
 
-    __slots__ = ("default", "folder", "must_exist", "names", "note", "shape")
+    __slots__ = ("aliases", "default", "folder", "must_exist", "names", "note", "shape")
 
     def __init__(  # a record
         self,
@@ -112,8 +113,10 @@ class Setting:
         shape: str = PATH,
         must_exist: bool = False,
         note: str = "",
+        aliases: tuple[str, ...] = (),
     ) -> None:
         self.names = names
+        self.aliases = aliases
         self.folder = folder
         self.default = default
         self.shape = shape
@@ -145,7 +148,7 @@ class Setting:
 
     def current(self, env: Mapping[str, str]) -> tuple[str, str] | None:
         """Return ``(variable, folder)`` set in ``env`` for this setting, or ``None`` when the default applies."""
-        for name in self.names:
+        for name in (*self.names, *self.aliases):
             value = env.get(name, "").strip()
             if not value:
                 continue
@@ -312,7 +315,7 @@ TOOLS: tuple[Tool, ...] = (
     Tool(
         "npm",
         "npm",
-        (Setting(("npm_config_cache", "NPM_CONFIG_CACHE"), ("npm",), _npm_default),),
+        (Setting(("npm_config_cache",), ("npm",), _npm_default, aliases=("NPM_CONFIG_CACHE",)),),
         (
             "https://docs.npmjs.com/cli/v10/using-npm/config#cache",
             "https://docs.npmjs.com/cli/v10/using-npm/config#environment-variables",
