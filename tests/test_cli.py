@@ -112,6 +112,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
         ["env", "--shell", "zsh"],
         ["env", "--tools", "pip,bogus"],
         ["env", "--tools", ","],
+        ["env", "--tools", ""],
         ["drives", "extra"],
     ],
 )
@@ -211,6 +212,21 @@ def test_show_text_prints_each_report(
     assert out.count("on Dev Drive:  yes") == 2  # cache and temp, turned on
 
 
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        ("0", "PLATFORMDIRS_DEVDRIVE=0, so Dev Drive use is off"),
+        ("auto", "PLATFORMDIRS_DEVDRIVE=auto, so Dev Drive use is on"),
+    ],
+)
+def test_show_says_what_the_flag_means(
+    value: str, words: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", value)
+    _, out, _ = run(capsys, "show", "tool")
+    assert out.startswith(f"tool: {words}\n")
+
+
 def test_show_warns_once_about_a_flag_it_cannot_use(
     devdrive_world: SimulatedProbe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -221,6 +237,18 @@ def test_show_warns_once_about_a_flag_it_cannot_use(
     assert "PLATFORMDIRS_DEVDRIVE=" in out
     assert err.count("platformdirs-devdrive: warning: PLATFORMDIRS_DEVDRIVE ignored") == 1
     assert str(missing) in err
+
+
+def test_show_refuses_a_name_that_climbs_out(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "show", "..", "--json")
+    if code == 2:  # platformdirs 4.12+ refuses it itself
+        assert (out, err) == (
+            "",
+            "platformdirs-devdrive: error: appname must stay inside the base directory, got '..'\n",
+        )
+    else:  # platformdirs 4.11: our own check refuses it on the drive
+        assert code == 0
+        assert '"code": "invalid-name"' in out
 
 
 # --- drives ---------------------------------------------------------------------------------------------------------
@@ -459,18 +487,46 @@ def test_doctor_reports_detection_errors_as_unknown(
     _, data = run_json(capsys, "doctor")
     pip = rows(data)["PIP_CACHE_DIR"]
     assert (pip["status"], pip["on_dev_drive"], pip["error"]) == ("unknown", None, "OSError: volume gone")
+    _, out, _ = run(capsys, "doctor")
+    assert "not known whether on a Dev Drive\n  error: OSError: volume gone\n" in out
+
+
+def test_doctor_reports_a_volume_that_failed_as_unknown(
+    windows_machine: SimulatedProbe, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    windows_machine.add_drive("E:\\", error=OSError("no volume"))
+    monkeypatch.setattr(windows_machine, "volume_root", lambda path: "E:\\")  # answers, but the volume fails
+    _, data = run_json(capsys, "doctor")
+    assert rows(data)["UV_CACHE_DIR"]["error"] == "OSError: no volume"
+
+
+def test_doctor_explains_a_value_setx_cannot_take(
+    windows_machine: SimulatedProbe, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("MAVEN_OPTS", "-Dx=" + "y" * 1100)
+    code, out, _ = run(capsys, "doctor")
+    assert code == 1
+    assert (
+        "maven (MAVEN_OPTS)\n  now:   C:\\Users\\me\\.m2\\repository [default], not on a Dev Drive\n  note:  MAVEN_OPTS: "
+        in out
+    )
+    assert "setx keeps only 1024" in out
 
 
 def test_doctor_explains_what_a_tool_cannot_take(
-    devdrive_world: SimulatedProbe, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    devdrive_world: SimulatedProbe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    monkeypatch.setattr(_tools, "current_platform", lambda: _tools.LINUX)
+    monkeypatch.setenv("CONDA_EXE", "/opt/conda/bin/conda")
     drive = devdrive_world.add_drive(tmp_path / "my drive, 2")
     _, data = run_json(capsys, "doctor")
     found = rows(data)
     assert found["MAVEN_OPTS"]["command"] is None
     assert "Maven splits MAVEN_OPTS at spaces" in found["MAVEN_OPTS"]["problem"]
-    assert "comma-separated" in (found["CONDA_PKGS_DIRS"]["problem"] or "comma-separated")
+    assert "comma-separated" in found["CONDA_PKGS_DIRS"]["problem"]
     assert found["UV_CACHE_DIR"]["target"] == os.path.join(drive, ".cache", "uv")
+    _, out, _ = run(capsys, "doctor")
+    assert "  note:  Maven splits MAVEN_OPTS at spaces" in out
 
 
 # --- env ------------------------------------------------------------------------------------------------------------
@@ -590,10 +646,21 @@ def test_env_root_header_says_whether_it_is_a_dev_drive(
     assert out.splitlines()[1] == f"# {tmp_path} was named with --root; it is not a Dev Drive"
 
 
+def test_env_root_whose_volume_cannot_be_checked(
+    devdrive_world: SimulatedProbe, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    devdrive_world.add_drive(tmp_path, error=OSError("no answer"))
+    _, out, _ = run(capsys, "env", "--root", str(tmp_path), "--tools", "uv")
+    assert (
+        out.splitlines()[1]
+        == f"# {tmp_path} was named with --root; whether it is a Dev Drive is unknown (OSError: no answer)"
+    )
+
+
 def test_env_skips_what_a_tool_cannot_take(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "with space, comma"
     root.mkdir()
-    code, out, _ = run(capsys, "env", "--root", str(root), "--tools", "maven,conda,uv")
+    code, out, _ = run(capsys, "env", "--root", str(root), "--tools", "maven,conda,uv", "--shell", "bash")
     assert code == 0
     assert "# skipped MAVEN_OPTS: Maven splits MAVEN_OPTS at spaces" in out
     assert "# skipped CONDA_PKGS_DIRS: CONDA_PKGS_DIRS is a comma-separated list" in out
@@ -660,6 +727,7 @@ def test_env_fish_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     shell_round_trip(tmp_path, capsys, "fish", root)
 
 
+@ON_POSIX
 def test_env_defaults_to_bash_off_windows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "env", "--root", str(tmp_path), "--tools", "platformdirs")
     assert out.splitlines()[-1] == f"export PLATFORMDIRS_DEVDRIVE='{tmp_path}'"

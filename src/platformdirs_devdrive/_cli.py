@@ -133,7 +133,7 @@ def _tool_list(value: str) -> list[_tools.Tool]:
         msg = f"unknown tool {error.args[0]} (known: {known})"
         raise argparse.ArgumentTypeError(msg) from None
     if not found:
-        msg = "no tool named"
+        msg = "name at least one tool"
         raise argparse.ArgumentTypeError(msg)
     return found
 
@@ -198,9 +198,12 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _resolve(kind: str, args: argparse.Namespace, devdrive: bool | None) -> Resolution:
-    if kind == "cache":
-        return _DIRS(args.appname, args.author, args.version, devdrive=devdrive).resolve_cache_dir()
-    return _DIRS(args.appname, devdrive=devdrive).resolve_temp_dir()  # temp has no author or version folder
+    try:
+        if kind == "cache":
+            return _DIRS(args.appname, args.author, args.version, devdrive=devdrive).resolve_cache_dir()
+        return _DIRS(args.appname, devdrive=devdrive).resolve_temp_dir()  # temp has no author or version folder
+    except ValueError as error:  # newer platformdirs refuses names such as ".." itself: here they are user input
+        raise CliError(str(error)) from None
 
 
 def _flag_words(value: str | None, state: str) -> str:
@@ -210,7 +213,7 @@ def _flag_words(value: str | None, state: str) -> str:
         return f"{ENV_VAR}={value}, so Dev Drive use is off"
     if state == "on":
         return f"{ENV_VAR}={value}, so Dev Drive use is on"
-    return f"{ENV_VAR}={value}, so Dev Drive use is on, with that root"
+    return f"{ENV_VAR}={value} names the root for Dev Drive use"
 
 
 # --- drives ---------------------------------------------------------------------------------------------------------
@@ -250,9 +253,10 @@ def _drives(args: argparse.Namespace) -> int:
     _out(f"  reason: {choice.reason}")
     for volume in volumes:
         if volume.is_dev_drive and volume.trusted is False:
+            drive = volume.root.rstrip("\\")  # fsutil takes "E:", not "E:\\"
             _out(
                 f"note: {volume.root} is not trusted, so Defender scans it synchronously; to trust it (as an "
-                f"administrator): fsutil devdrv trust {volume.root.rstrip(chr(92))}"
+                f"administrator): fsutil devdrv trust {drive}"
             )
     return 0
 
@@ -477,7 +481,9 @@ def _env_root(value: str | None) -> tuple[str, str]:
     """Return the root ``env`` writes for (``--root``, else the chosen one) and a line saying why."""
     if value is not None:
         root = _checked_root(value)
-        dev_drive = _on_dev_drive(root, _probe.current_probe())[0]
+        dev_drive, error = _on_dev_drive(root, _probe.current_probe())
+        if dev_drive is None:
+            return root, f"{root} was named with --root; whether it is a Dev Drive is unknown ({error})"
         return root, f"{root} was named with --root; it is {'a' if dev_drive else 'not a'} Dev Drive"
     choice = choose_root()
     chosen = _chosen_root(choice)
