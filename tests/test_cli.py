@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from platformdirs_devdrive import Reason, Resolution, _cli, _shells, _tools
+from platformdirs_devdrive import DevDrivePlatformDirs, Reason, Resolution, _cli, _shells, _tools
 from platformdirs_devdrive._cli import main
 from platformdirs_devdrive._report import explain
 from platformdirs_devdrive._version import __devdrive_version__
@@ -147,7 +147,7 @@ def test_show_on_this_machine(capsys: pytest.CaptureFixture[str]) -> None:
         assert set(data[kind]) == {"current", "on"}
         assert reports(data, kind, "current")["code"] == Reason.OFF_BY_DEFAULT
         assert reports(data, kind, "on")["code"] == Reason.NOT_WINDOWS
-    assert reports(data, "cache", "current")["path"] == _cli._DIRS("pip", False).user_cache_dir
+    assert reports(data, "cache", "current")["path"] == DevDrivePlatformDirs("pip", False).user_cache_dir
 
 
 def test_show_with_one_dev_drive(
@@ -799,7 +799,7 @@ def test_console_script() -> None:
 
 
 def test_docs_examples_are_what_the_command_prints() -> None:
-    script = Path(__file__).parent.parent / "docs" / "cli_examples.py"
+    script = Path(__file__).parent.parent / "docs" / "_ext" / "cli_examples.py"
     if not script.is_file():
         pytest.skip("the docs are not next to these tests")
     spec = importlib.util.spec_from_file_location("cli_examples", script)
@@ -808,8 +808,8 @@ def test_docs_examples_are_what_the_command_prints() -> None:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     for name, text in module.render_all().items():
-        committed = (script.parent / "cli" / name).read_text(encoding="utf-8")
-        assert committed == text, f"docs/cli/{name} is stale: run python docs/cli_examples.py"
+        committed = (script.parent.parent / "cli" / name).read_text(encoding="utf-8")
+        assert committed == text, f"docs/cli/{name} is stale: run python docs/_ext/cli_examples.py"
 
 
 def test_importing_the_package_loads_no_cli_module() -> None:

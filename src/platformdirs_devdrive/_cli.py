@@ -17,8 +17,7 @@ import os
 import sys
 import warnings
 
-from . import _probe, _safety, _shells, _tools
-from ._api import DevDrivePlatformDirs
+from . import _api, _probe, _safety, _shells, _tools
 from ._layout import CACHE_FOLDER, path_module
 from ._policy import OVERRIDE_VAR, DevDriveWarning, Request, flag_state, read_flag, resolve
 from ._report import ENV_VAR
@@ -28,7 +27,6 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Callable, Mapping, Sequence
 
-    from ._api import DevDriveMixin
     from ._probe import Probe, VolumeInfo
     from ._report import Resolution
 
@@ -37,9 +35,6 @@ DOCTOR_SLOWER = 1
 """``doctor``'s exit status when some cache is not on a Dev Drive although one is there to move it to."""
 USAGE_ERROR = 2
 """Exit status for a usage error (argparse's own) and for every other error."""
-
-# The class the command line resolves with; the docs' example generator swaps in the Windows layout.
-_DIRS: type[DevDriveMixin] = DevDrivePlatformDirs
 
 
 class CliError(Exception):
@@ -147,8 +142,9 @@ def choose_root() -> Resolution:
     The policy's own resolution of a cache with no app folder, so its reasons are the ones printed; platformdirs'
     ``WIN_PD_OVERRIDE_LOCAL_APPDATA`` is left out because it moves platformdirs' caches, not other tools'.
     """
-    standard = _DIRS(devdrive=False).user_cache_dir
-    windows = bool(getattr(_DIRS, "_windows", False))
+    dirs = _api.DevDrivePlatformDirs  # looked up now: the docs' simulated Windows swaps it
+    standard = dirs(devdrive=False).user_cache_dir
+    windows = bool(getattr(dirs, "_windows", False))
     env = {name: value for name, value in os.environ.items() if name.upper() != OVERRIDE_VAR}
     request = Request("cache", [], standard, windows=windows, ensure_exists=False)
     return resolve(request, True, env=env, probe=_probe.current_probe())  # noqa: FBT003  # the policy's devdrive=True
@@ -199,9 +195,10 @@ def _show(args: argparse.Namespace) -> int:
 
 def _resolve(kind: str, args: argparse.Namespace, devdrive: bool | None) -> Resolution:
     try:
+        dirs = _api.DevDrivePlatformDirs  # looked up now, as in choose_root
         if kind == "cache":
-            return _DIRS(args.appname, args.author, args.version, devdrive=devdrive).resolve_cache_dir()
-        return _DIRS(args.appname, devdrive=devdrive).resolve_temp_dir()  # temp has no author or version folder
+            return dirs(args.appname, args.author, args.version, devdrive=devdrive).resolve_cache_dir()
+        return dirs(args.appname, devdrive=devdrive).resolve_temp_dir()  # temp has no author or version folder
     except ValueError as error:  # newer platformdirs refuses names such as ".." itself: here they are user input
         raise CliError(str(error)) from None
 

@@ -1,11 +1,11 @@
 r"""Write the example outputs shown in docs/cli.rst (docs/cli/*.txt) by running the command line.
 
-The commands run in this process against a simulated Windows PC, through the package's own testing kit
-(:func:`platformdirs_devdrive.testing.simulated_drives`): C:\ (NTFS) and the Dev Drive D:\ (ReFS, trusted), user
-``me``, platformdirs' Windows layout, no tool variables set. Everything else is the real code, so the pages show what
-the tool prints. ``tests/test_cli.py`` fails when a committed file differs from what this script writes now.
+The commands run in this process on the docs' simulated Windows (:mod:`simulation`, the package's own testing kit
+below it) with C:\ (NTFS) and the Dev Drive D:\ (ReFS, trusted), user ``me``, and no tool's variable set. Everything
+else is the real code, so the page shows what the tool prints. ``tests/test_cli.py`` fails when a committed file
+differs from what this script writes now.
 
-    python docs/cli_examples.py
+    python docs/_ext/cli_examples.py
 """
 
 from __future__ import annotations
@@ -13,44 +13,32 @@ from __future__ import annotations
 import contextlib
 import io
 import json
-import ntpath
 import os
 import re
 import sys
 from pathlib import Path
-from types import SimpleNamespace
 from unittest import mock
 
-import platformdirs.windows
+from platformdirs_devdrive import _cli, _tools
 
-from platformdirs_devdrive import _cli, _layout, _tools
-from platformdirs_devdrive._api import DevDriveMixin
-from platformdirs_devdrive.testing import simulated_drives
+sys.path.insert(0, str(Path(__file__).parent))  # run as a script too, not only from conf.py
+from simulation import FOLDERS, simulated_windows  # the docs' simulated Windows, beside this file
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterator
+    from collections.abc import Callable
 
     from platformdirs_devdrive.testing import SimulatedProbe
 
-OUT = Path(__file__).parent / "cli"
+OUT = Path(__file__).parent.parent / "cli"
 PROMPT = "PS C:\\Users\\me> "
-FOLDERS = {
-    "CSIDL_LOCAL_APPDATA": r"C:\Users\me\AppData\Local",
-    "CSIDL_APPDATA": r"C:\Users\me\AppData\Roaming",
-    "CSIDL_COMMON_APPDATA": r"C:\ProgramData",
-}
 ENVIRONMENT = {
     "USERPROFILE": r"C:\Users\me",
     "LOCALAPPDATA": FOLDERS["CSIDL_LOCAL_APPDATA"],
     "APPDATA": FOLDERS["CSIDL_APPDATA"],
     "PATH": os.environ.get("PATH", os.defpath),
 }
-TEMP = r"C:\Users\me\AppData\Local\Temp"
-
-
-class WindowsDirs(DevDriveMixin, platformdirs.windows.Windows):
-    """DevDrivePlatformDirs as it is on Windows (platformdirs' Windows class), to run here."""
+"""The whole environment of the examples: the user's folders, and no tool's variable."""
 
 
 def one_dev_drive(world: SimulatedProbe) -> None:
@@ -90,34 +78,16 @@ TRIMMED = {"doctor-json": 2}
 """Examples whose JSON ``caches`` list is cut to its first entries (the page says so)."""
 
 
-def windows_temp(tempdir: str, appname: str | None) -> str:
-    """Return the standard temp dir of an app as on Windows: joined with Windows' separator."""
-    return ntpath.join(tempdir, appname) if appname else tempdir
-
-
-@contextlib.contextmanager
-def windows_pc(drives: Callable[[SimulatedProbe], None]) -> Iterator[None]:
-    """Run the command line as on the simulated Windows PC described above."""
-    with contextlib.ExitStack() as stack:
-        stack.enter_context(mock.patch.dict(os.environ, ENVIRONMENT, clear=True))
-        stack.enter_context(mock.patch.object(platformdirs.windows, "get_win_folder", FOLDERS.__getitem__))
-        # platformdirs joins with os.path: Windows' separator here (its module uses only os.path and os.environ).
-        stack.enter_context(
-            mock.patch.object(platformdirs.windows, "os", SimpleNamespace(path=ntpath, environ=os.environ))
-        )
-        stack.enter_context(mock.patch.object(_cli, "_DIRS", WindowsDirs))
-        stack.enter_context(mock.patch.object(_tools, "current_platform", return_value=_tools.WINDOWS))
-        stack.enter_context(mock.patch("tempfile.tempdir", TEMP))
-        stack.enter_context(mock.patch.object(_layout, "standard_temp", windows_temp))
-        drives(stack.enter_context(simulated_drives()))
-        yield
-
-
 def run(name: str) -> str:
     """Return the text of one example: the prompt line, then what the command printed (stdout, then stderr)."""
     drives, argv = EXAMPLES[name]
     out, err = io.StringIO(), io.StringIO()
-    with windows_pc(drives), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+    with contextlib.ExitStack() as stack:
+        stack.enter_context(mock.patch.dict(os.environ, ENVIRONMENT, clear=True))
+        drives(stack.enter_context(simulated_windows()))
+        stack.enter_context(mock.patch.object(_tools, "current_platform", return_value=_tools.WINDOWS))
+        stack.enter_context(contextlib.redirect_stdout(out))
+        stack.enter_context(contextlib.redirect_stderr(err))
         status = _cli.main(argv)
     text = out.getvalue()
     if name in TRIMMED:
