@@ -1,0 +1,138 @@
+r"""Writing environment settings for each shell, quoted so that any path survives: spaces, ``%``, ``$``, quotes.
+
+The command line's ``env`` output is meant to be run (``eval``, ``source``, ``call``), so every form below is chosen
+so that the shell does no expansion at all inside the value:
+
+============================  ============================================  =====================================
+shell                         one setting                                   what is escaped
+============================  ============================================  =====================================
+``cmd`` (a batch file)        ``set "NAME=D:\.cache\pip"``                  ``%`` doubled (batch files read ``%%``
+                                                                            as ``%``); ``"`` and line breaks refused
+``powershell``                ``$env:NAME = 'D:\.cache\pip'``               ``'`` (and curly ``'``) doubled
+``powershell-setx``           ``setx NAME 'D:\.cache\pip'``                 as above; ``"``, empty values and
+                                                                            values over 1024 characters refused
+``bash``                      ``export NAME='D:\.cache\pip'``               ``'`` written as ``'\''``
+``fish``                      ``set -gx NAME 'D:\.cache\pip'``              ``\`` and ``'`` backslash-escaped
+``json``                      ``{"NAME": "D:\\.cache\\pip"}``               JSON (ASCII only)
+============================  ============================================  =====================================
+
+Comments never carry control characters (a line break in a path would end the comment and run the rest).
+"""
+
+from __future__ import annotations
+
+SHELLS = ("cmd", "powershell", "powershell-setx", "bash", "fish", "json")
+"""The ``--shell`` choices of ``platformdirs-devdrive env``."""
+SETX_LIMIT = 1024
+"""setx stores at most this many characters of a value and silently drops the rest (it prints a warning)."""
+_POWERSHELL_QUOTES = "'\u2018\u2019\u201a\u201b"  # PowerShell ends a '...' string at any of these; doubling escapes
+
+
+class Unquotable(ValueError):  # noqa: N818  # a reason, shown to the user as is
+    """The value cannot be written safely for this shell; the message says why."""
+
+
+def assignment(shell: str, name: str, value: str) -> str:
+    r"""Return the line that sets ``name`` to ``value`` in ``shell``, e.g. ``export PIP_CACHE_DIR='D:\.cache\pip'``.
+
+    :raises Unquotable: for a value the shell cannot be given literally (a NUL anywhere; for cmd, a ``"`` or a line
+        break; for setx, see :func:`setx_value`).
+    """
+    if "\0" in value:
+        msg = f"{name}: a value cannot contain a NUL character"
+        raise Unquotable(msg)
+    if shell == "cmd":
+        return f'set "{name}={_cmd_text(name, value)}"'
+    if shell == "powershell":
+        return f"$env:{name} = {_powershell_quote(value)}"
+    if shell == "powershell-setx":
+        return f"setx {name} {_powershell_quote(setx_value(name, value))}"
+    if shell == "bash":
+        return f"export {name}={bash_quote(value)}"
+    if shell == "fish":
+        return f"set -gx {name} {fish_quote(value)}"
+    msg = f"no assignment syntax for shell {shell!r}"
+    raise ValueError(msg)
+
+
+def make_directory(shell: str, path: str) -> str:
+    r"""Return the line that creates ``path`` and its parents if missing: ``mkdir -p -- '/fast/.cache/vcpkg'``."""
+    if shell == "cmd":
+        text = _cmd_text("mkdir", path)
+        return f'if not exist "{text}\\" mkdir "{text}"'
+    if shell in {"powershell", "powershell-setx"}:
+        # .NET, not New-Item: -Path would expand wildcards such as [ ] in the path.
+        return f"[void][System.IO.Directory]::CreateDirectory({_powershell_quote(path)})"
+    quote = fish_quote if shell == "fish" else bash_quote
+    return f"mkdir -p -- {quote(path)}"
+
+
+def comment(shell: str, text: str) -> str:
+    """Return ``text`` as a comment line of ``shell`` (``REM`` for cmd, ``#`` elsewhere), control characters escaped."""
+    safe = "".join(char if char.isprintable() else repr(char)[1:-1] for char in text)
+    if shell == "cmd":
+        # In a batch file %VAR% is expanded even after REM (and "%~" is a syntax error); a final ^ would join the
+        # next line to the comment.
+        safe = safe.replace("%", "%%")
+        return f"REM {safe} ." if safe.endswith("^") else f"REM {safe}"
+    return f"# {safe}"
+
+
+def setx_value(name: str, value: str) -> str:
+    r"""Return ``value`` as ``setx`` will store it, or raise :class:`Unquotable`.
+
+    PowerShell 5.1 passes an argument with spaces to a program as ``"..."`` without escaping a final backslash, so
+    ``'E:\my drive\'`` would reach setx as ``E:\my drive"``; such a value loses its final backslashes (the same folder).
+    """
+    if not value:
+        msg = f"{name}: setx cannot set an empty value"
+        raise Unquotable(msg)
+    if '"' in value or "\n" in value or "\r" in value:
+        msg = f"{name}: setx cannot be given a value with a double quote or a line break"
+        raise Unquotable(msg)
+    if any(char.isspace() for char in value) and value.endswith("\\"):
+        value = value.rstrip("\\") or value
+    if len(value) > SETX_LIMIT:
+        msg = (
+            f"{name}: the value has {len(value)} characters and setx keeps only {SETX_LIMIT}; "
+            "use --shell powershell in your profile instead"
+        )
+        raise Unquotable(msg)
+    return value
+
+
+def bash_quote(value: str) -> str:
+    r"""Quote for POSIX shells: ``'it'\''s'``; nothing inside single quotes is special but the quote itself."""
+    return "'" + value.replace("'", "'\\''") + "'"
+
+
+def fish_quote(value: str) -> str:
+    r"""Quote for fish: inside ``'...'`` only ``\\`` and ``\'`` are escapes, so both are escaped."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _powershell_quote(value: str) -> str:
+    for quote in _POWERSHELL_QUOTES:
+        value = value.replace(quote, quote * 2)
+    return f"'{value}'"
+
+
+def _cmd_text(name: str, value: str) -> str:
+    # Inside "..." cmd takes & | < > ^ literally; a " would end the quoting and a line break the command.
+    if '"' in value or "\n" in value or "\r" in value:
+        msg = f"{name}: cmd cannot be given a value with a double quote or a line break; use another --shell"
+        raise Unquotable(msg)
+    return value.replace("%", "%%")
+
+
+__all__ = [
+    "SETX_LIMIT",
+    "SHELLS",
+    "Unquotable",
+    "assignment",
+    "bash_quote",
+    "comment",
+    "fish_quote",
+    "make_directory",
+    "setx_value",
+]
