@@ -82,7 +82,7 @@ class DevDriveMixin(PlatformDirsABC):
         devdrive = self.devdrive
         if isinstance(devdrive, os.PathLike):
             devdrive = os.fspath(devdrive)
-        if isinstance(devdrive, str) and not _layout.path_module(windows=self._windows).isabs(devdrive):
+        if isinstance(devdrive, str) and not _layout.is_absolute(devdrive, windows=self._windows):
             return None
         env = os.environ
         tempdir = _tempdir() if kind == "temp" else None

@@ -35,6 +35,15 @@ def path_module(*, windows: bool) -> ModuleType:
     return ntpath if windows else posixpath
 
 
+def is_absolute(path: str, *, windows: bool) -> bool:
+    r"""Whether ``path`` is absolute for the layout's flavour or for the running OS.
+
+    Both, because a simulated Windows world on POSIX mixes ``D:\`` with real ``/tmp/...`` folders, and Python 3.13's
+    ``ntpath.isabs`` no longer counts a rooted path without a drive (``/tmp``) as absolute.
+    """
+    return path_module(windows=windows).isabs(path) or os.path.isabs(path)
+
+
 def cache_parts(
     *,
     windows: bool,
@@ -87,6 +96,7 @@ __all__ = [
     "CACHE_FOLDER",
     "TEMP_FOLDER",
     "cache_parts",
+    "is_absolute",
     "on_root",
     "path_module",
     "standard_temp",

@@ -232,7 +232,7 @@ def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[R
         return value, (Reason.ROOT_INVALID, {"origin": origin, "error": "it contains a NUL character"})
     if windows and len(value) == 2 and value[1] == ":":  # noqa: PLR2004  # "D:" means the drive, not its cwd
         value += "\\"
-    if not _layout.path_module(windows=windows).isabs(value):
+    if not _layout.is_absolute(value, windows=windows):
         if origin == ENV_VAR:  # a relative root would move with the working directory: cache misses
             return value, (Reason.ROOT_RELATIVE, {"origin": origin, "root": value})
         value = os.path.abspath(value)
