@@ -420,3 +420,29 @@ def test_bytes_pathlike_is_a_type_error(win_folders: object) -> None:
 def test_wrong_near_type_is_a_type_error(near: object) -> None:
     with pytest.raises(TypeError, match="near must be"):
         pdd.user_temp_dir("pip", near=near)  # type: ignore[arg-type]
+
+
+# --- trust ------------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("trusted", "warned"), [(False, True), (True, False), (None, False)])
+def test_an_untrusted_dev_drive_is_used_and_the_reason_says_how_to_trust_it(
+    trusted: bool | None, warned: bool, devdrive_world: SimulatedProbe, win_folders: object
+) -> None:
+    devdrive_world.add_drive("D:\\", trusted=trusted)
+    reports = [cache(True), temp(True, near=r"D:\target")]
+    for report in reports:
+        assert report.on_dev_drive
+        assert ("fsutil devdrv trust D:" in report.reason) is warned
+        assert ("not trusted" in report.reason) is warned
+
+
+def test_untrusted_note_for_an_explicit_dev_drive_and_standard_temp(
+    devdrive_world: SimulatedProbe, win_folders: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    devdrive_world.add_drive(tmp_path, trusted=False)
+    assert "not trusted" in cache(str(tmp_path)).reason
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    report = temp(True)
+    assert report.source is Source.STANDARD_TEMP
+    assert "not trusted" in report.reason

@@ -12,13 +12,13 @@ import sys
 import warnings
 
 from . import _layout, _safety
-from ._report import ENV_VAR, Reason, Resolution, Source, explain
+from ._report import ENV_VAR, Reason, Resolution, Source, explain, trust_note
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
-    from ._probe import Probe
+    from ._probe import Probe, VolumeInfo
 
 ON_WORDS = frozenset({"1", "true", "yes", "on", "auto"})
 """``PLATFORMDIRS_DEVDRIVE`` values that turn Dev Drive use on (case-insensitive, stripped)."""
@@ -159,17 +159,31 @@ def _automatic(request: Request, env: Mapping[str, str], probe: Probe) -> Resolu
         return _standard(request, Reason.OVERRIDDEN, value=override)
     notes: list[str] = []
     if request.kind == "temp":
-        if request.near is not None and (root := _dev_drive_of(request.near, probe, notes)):
-            return _place(request, root, DETECTION_ORIGIN, Source.NEAR_TARGET, Reason.NEAR_TARGET, near=request.near)
-        if root := _dev_drive_of(request.standard_path, probe, notes):
-            return _standard_temp_on_dev_drive(request, root)
+        if request.near is not None and (volume := _dev_drive_of(request.near, probe, notes)):
+            return _place(
+                request,
+                volume.root,
+                DETECTION_ORIGIN,
+                Source.NEAR_TARGET,
+                Reason.NEAR_TARGET,
+                near=request.near,
+                trusted=volume.trusted,
+            )
+        if volume := _dev_drive_of(request.standard_path, probe, notes):
+            return _standard_temp_on_dev_drive(request, volume)
     try:
         drives = tuple(probe.dev_drives())
     except (OSError, ValueError) as error:
         return _standard(request, Reason.DETECTION_FAILED, error=_describe(error))
     if len(drives) == 1:
         return _place(
-            request, drives[0], DETECTION_ORIGIN, Source.SOLE_DEV_DRIVE, Reason.SOLE_DEV_DRIVE, dev_drives=drives
+            request,
+            drives[0],
+            DETECTION_ORIGIN,
+            Source.SOLE_DEV_DRIVE,
+            Reason.SOLE_DEV_DRIVE,
+            dev_drives=drives,
+            trusted=probe.volume(drives[0]).trusted,
         )
     if drives:
         return _standard(
@@ -185,8 +199,8 @@ def _automatic(request: Request, env: Mapping[str, str], probe: Probe) -> Resolu
     return _standard(request, Reason.NO_DEV_DRIVE, detail=f" ({'; '.join(notes)})" if notes else "")
 
 
-def _dev_drive_of(path: str, probe: Probe, notes: list[str]) -> str | None:
-    """Return the root of ``path``'s volume if it is a Dev Drive; detection problems become notes, not errors."""
+def _dev_drive_of(path: str, probe: Probe, notes: list[str]) -> VolumeInfo | None:
+    """Return ``path``'s volume if it is a Dev Drive; detection problems become notes, not errors."""
     try:
         volume = probe.volume(probe.volume_root(path))
     except (OSError, ValueError) as error:
@@ -194,12 +208,12 @@ def _dev_drive_of(path: str, probe: Probe, notes: list[str]) -> str | None:
         return None
     if volume.error:
         notes.append(f"could not check {volume.root}: {volume.error}")
-    return volume.root if volume.is_dev_drive else None
+    return volume if volume.is_dev_drive else None
 
 
-def _standard_temp_on_dev_drive(request: Request, root: str) -> Resolution:
-    path = request.standard_path
-    reason = explain(Reason.STANDARD_TEMP, path=path, root=root)
+def _standard_temp_on_dev_drive(request: Request, volume: VolumeInfo) -> Resolution:
+    path, root = request.standard_path, volume.root
+    reason = explain(Reason.STANDARD_TEMP, path=path, root=root, trust=trust_note(root, volume.trusted))
     return _finish(request, _report(request, path, Source.STANDARD_TEMP, Reason.STANDARD_TEMP, reason, root=root))
 
 
@@ -211,6 +225,7 @@ def _explicit(request: Request, value: str, origin: str, source: Source, probe: 
         return _refused(request, source, *problem)
     detail = ""
     on_dev_drive = False
+    trusted = None
     if not probe.supported:
         detail = " (not Windows)"
     else:
@@ -219,10 +234,10 @@ def _explicit(request: Request, value: str, origin: str, source: Source, probe: 
         except (OSError, ValueError) as error:
             detail = f" (detection failed: {_describe(error)})"
         else:
-            on_dev_drive = volume.is_dev_drive
+            on_dev_drive, trusted = volume.is_dev_drive, volume.trusted
             detail = f" (detection failed: {volume.error})" if volume.error else ""
     code = Reason.CHOSEN_DEV_DRIVE if on_dev_drive else Reason.CHOSEN_NOT_DEV_DRIVE
-    return _place(request, root, origin, source, code, on_dev_drive=on_dev_drive, detail=detail)
+    return _place(request, root, origin, source, code, on_dev_drive=on_dev_drive, detail=detail, trusted=trusted)
 
 
 def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[Reason, dict[str, str]] | None]:
@@ -260,6 +275,7 @@ def _place(  # the last step of every resolution that found a root
     on_dev_drive: bool = True,
     detail: str = "",
     near: str | None = None,
+    trusted: bool | None = None,
 ) -> Resolution:
     path = _layout.on_root(root, request.parts, windows=request.windows)
     problem = _safety.check(
@@ -268,7 +284,8 @@ def _place(  # the last step of every resolution that found a root
     if problem is not None:
         fields = {"origin": origin, "root": root, "path": path, "error": problem.message}
         return _refused(request, source, problem.code, fields, dev_drives)
-    reason = explain(code, origin=origin, root=root, detail=detail, near=near, path=path)
+    trust = trust_note(root, trusted) if on_dev_drive else ""
+    reason = explain(code, origin=origin, root=root, detail=detail, near=near, path=path, trust=trust)
     return _report(request, path, source, code, reason, root=root, on_dev_drive=on_dev_drive, dev_drives=dev_drives)
 
 

@@ -105,12 +105,23 @@ _MESSAGES = {
     Reason.UNSAFE: "standard location: refused because {error} ({origin} chose {root})",
     Reason.CREATE_FAILED: "standard location: {error} ({origin} chose {root})",
     Reason.STANDARD_TEMP_UNUSABLE: "using {root} itself: the temp folder {path} cannot be used because {error}",
-    Reason.CHOSEN_DEV_DRIVE: "{origin} chose {root}, a Dev Drive",
+    Reason.CHOSEN_DEV_DRIVE: "{origin} chose {root}, a Dev Drive{trust}",
     Reason.CHOSEN_NOT_DEV_DRIVE: "{origin} chose {root}; it is not a Dev Drive{detail}, used because it was chosen",
-    Reason.NEAR_TARGET: "temp follows the target {near} onto the Dev Drive {root}",
-    Reason.STANDARD_TEMP: "the standard temp folder {path} is already on the Dev Drive {root}",
-    Reason.SOLE_DEV_DRIVE: "the only Dev Drive on this machine, {root}",
+    Reason.NEAR_TARGET: "temp follows the target {near} onto the Dev Drive {root}{trust}",
+    Reason.STANDARD_TEMP: "the standard temp folder {path} is already on the Dev Drive {root}{trust}",
+    Reason.SOLE_DEV_DRIVE: "the only Dev Drive on this machine, {root}{trust}",
 }
+
+
+def trust_note(root: str, trusted: bool | None) -> str:
+    """Return the ``{trust}`` field: a warning when Windows says the Dev Drive is untrusted (unknown: nothing)."""
+    if trusted is not False:
+        return ""
+    drive = root.rstrip("\\")
+    return (
+        f"; it is not trusted, so Defender scans it in real time instead of in performance mode"
+        f" (an administrator can run: fsutil devdrv trust {drive})"
+    )
 
 
 def explain(code: Reason, **fields: object) -> str:
@@ -224,4 +235,5 @@ __all__ = [
     "Resolution",
     "Source",
     "explain",
+    "trust_note",
 ]
