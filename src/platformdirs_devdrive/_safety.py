@@ -24,6 +24,7 @@ _WINDOWS_FORBIDDEN = frozenset('<>:"/\\|?*').union(map(chr, range(32)))  # no Wi
 _WINDOWS_DEVICES = frozenset(
     ("CON", "PRN", "AUX", "NUL", *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "123456789"))
 )
+_NAME_MAX = 255  # NAME_MAX of ext4, XFS, APFS (bytes) and of NTFS, ReFS (UTF-16 units)
 _verified: set[str] = set()  # complete, checked trees; per process, like the probe's answers
 
 
@@ -142,6 +143,13 @@ def _bad_name(parts: list[str], *, windows: bool) -> Problem | None:
     for part in parts:
         if part in {"", ".", ".."} or "\0" in part or "/" in part or (windows and _bad_windows_name(part)):
             return Problem(Reason.INVALID_NAME, f"{part!r} is not a plain folder name")
+        # Checked up front, so that the verdict does not depend on how much of the tree exists yet.
+        size = len(part.encode("utf-16-le")) // 2 if windows else len(os.fsencode(part))
+        if size > _NAME_MAX:
+            unit = "UTF-16 characters" if windows else "bytes"
+            return Problem(
+                Reason.INVALID_NAME, f"{part[:16]!r}... is longer than {_NAME_MAX} {unit}, the limit of file systems"
+            )
     return None
 
 
@@ -169,7 +177,7 @@ def _refusal(path: str, info: os.stat_result) -> Problem | None:
     if info.st_uid != uid:
         return Problem(
             Reason.UNSAFE,
-            f"{path} is owned by {_user(info.st_uid)}, not by you ({_user(uid)}); it may hold files another user "
+            f"{path} is owned by {_user(info.st_uid)}, not by you (uid {uid}); it may hold files another user "
             f"planted: have its owner or root remove it",
         )
     # POSIX ACLs show their mask in the group bits, so an ACL granting anyone write access sets S_IWGRP.
