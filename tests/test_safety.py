@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from pytest_mock import MockerFixture
 
 IS_ROOT = not IS_WINDOWS and os.geteuid() == 0
-needs_root = pytest.mark.skipif(not IS_ROOT, reason="planting a directory owned by another user needs root (as CI has)")
+needs_root = pytest.mark.skipif(
+    not IS_ROOT, reason="POSIX users: planting a folder owned by another needs root (as CI has)"
+)
 Snapshot = dict[str, tuple[Any, ...]]
 
 
@@ -637,6 +639,7 @@ def test_a_folder_that_vanishes_after_creation(root: Path, mocker: MockerFixture
 
 CONCURRENT = """
 import json, sys, tempfile
+sys.path[:0] = json.loads(sys.argv[3])  # the parent's: this very package, however the suite was installed
 import platformdirs_devdrive as pdd
 root, tempdir = sys.argv[1], sys.argv[2]
 sys.stdin.read()  # the start gate: the parent closes it once every process is ready
@@ -657,7 +660,7 @@ def test_sixteen_processes_create_the_same_tree_at_once(tmp_path: Path) -> None:
     environment = {key: value for key, value in os.environ.items() if key != "PLATFORMDIRS_DEVDRIVE"}
     processes = [
         subprocess.Popen(  # our own interpreter and script
-            [sys.executable, "-c", CONCURRENT, str(root), str(tempdir)],
+            [sys.executable, "-c", CONCURRENT, str(root), str(tempdir), json.dumps(sys.path)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,

@@ -60,6 +60,7 @@ ROOT_RIGHTS = FILE_DELETE_CHILD | WRITE_DAC | WRITE_OWNER | GENERIC_ALL
 r"""Rights on ``D:\`` that let someone remove, rename or re-permission a folder they do not own in it."""
 ERROR_INSUFFICIENT_BUFFER = 122
 ERROR_ALREADY_EXISTS = 183
+ERROR_INVALID_OWNER = 1307
 TOKEN_QUERY = 0x8
 TOKEN_USER = 1  # TOKEN_INFORMATION_CLASS.TokenUser
 SDDL_REVISION_1 = 1
@@ -411,7 +412,12 @@ def make_directory(path: str) -> str | None:
     """Create ``path`` owner-only; ``None`` when it exists now (made by us or anyone: check it next), else why not."""
     layer = win32()
     try:
-        code = layer.create_directory(path, owner_only(layer.user()))
+        sddl = owner_only(layer.user())
+        code = layer.create_directory(path, sddl)
+        if code == ERROR_INVALID_OWNER:
+            # Your own SID should always be assignable; if a token says otherwise, let Windows pick the owner (an
+            # elevated process: Administrators, which refusal() accepts) and keep the owner-only DACL.
+            code = layer.create_directory(path, sddl[sddl.index("D:") :])
     except (OSError, ValueError) as error:
         return f"cannot create {path}: {error}"
     if code in {0, ERROR_ALREADY_EXISTS}:
