@@ -419,7 +419,7 @@ def test_winsec_does_not_import_ctypes_until_used() -> None:
     )
     import subprocess
 
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, encoding="utf-8", check=True)
     before, after = result.stdout.split()
     assert after == before  # on Windows platformdirs itself may have loaded it already; _winsec adds nothing
     if not IS_WINDOWS:
