@@ -113,6 +113,7 @@ class FakeWindows:
         self.user = user
         self.disk = disk
         self.files: dict[str, bytes] = {}
+        self.default: bytes | None = None  # what folders not in files answer (None: "file not found")
         self.created: dict[str, str] = {}  # path -> SDDL it was created with
         self.fail: dict[str, int] = {}  # function name -> Windows error code to fail with
         self.error = 0
@@ -181,7 +182,7 @@ class FakeWindows:
         assert information == _winsec.OWNER_SECURITY_INFORMATION | _winsec.DACL_SECURITY_INFORMATION
         if self._failing("GetFileSecurityW"):
             return 0
-        data = self.files.get(os.path.normpath(path) if self.disk else path)
+        data = self.files.get(os.path.normpath(path) if self.disk else path, self.default)
         if data is None:
             self.error = 2  # ERROR_FILE_NOT_FOUND
             return 0

@@ -146,6 +146,61 @@ def test_root_that_others_may_rename_in_is_refused(root: Path, mode: int) -> Non
 
 
 @needs_posix
+@pytest.mark.parametrize("mode", [0o777, 0o775])
+def test_a_folder_above_the_root_that_others_may_rename_in_is_refused(root: Path, mode: int) -> None:
+    # root itself is fine (yours, 0o755), but whoever may write its parent may rename it and put their own in its place
+    root.parent.chmod(mode)
+    try:
+        # (without ensure_exists: platformdirs >= 4.14 itself refuses to create the standard folder below it)
+        report = cache(root, ensure_exists=False)
+        assert_fallback(report, Reason.UNSAFE, f"{root.parent} is writable by group or others without the sticky")
+    finally:
+        root.parent.chmod(0o700)
+    assert list(root.iterdir()) == []
+
+
+@needs_posix
+def test_a_root_reached_through_your_symlink_is_checked_where_it_leads(root: Path, tmp_path: Path) -> None:
+    (tmp_path / "link").symlink_to(root, target_is_directory=True)
+    report = cache(tmp_path / "link")
+    assert report.source is Source.ARGUMENT
+    assert report.path == str(tmp_path / "link" / ".cache" / "pip")
+    root.chmod(0o777)  # where it leads is shared: refused, though the link itself is fine
+    pdd.clear_cache()
+    assert_fallback(cache(tmp_path / "link"), Reason.UNSAFE, f"{root} is writable by group or others")
+
+
+@needs_root
+def test_a_root_reached_through_another_users_symlink_is_refused(root: Path, tmp_path: Path) -> None:
+    uid, gid = nobody()
+    link = tmp_path / "link"
+    link.symlink_to(root, target_is_directory=True)
+    os.lchown(link, uid, gid)  # in a sticky /tmp, its owner could point it elsewhere after the check
+    assert_fallback(cache(link), Reason.UNSAFE, f"{link} is owned by nobody (uid {uid})")
+    assert list(root.iterdir()) == []
+
+
+@needs_root
+def test_a_folder_above_the_root_owned_by_another_user_is_refused(root: Path) -> None:
+    uid, gid = nobody()
+    os.chown(root.parent, uid, gid)
+    assert_fallback(cache(root), Reason.UNSAFE, f"{root.parent} is owned by nobody (uid {uid}), who could replace")
+    assert list(root.iterdir()) == []
+
+
+@needs_posix
+def test_a_symlink_loop_above_the_root_is_inaccessible(tmp_path: Path) -> None:
+    (tmp_path / "a").symlink_to(tmp_path / "b")
+    (tmp_path / "b").symlink_to(tmp_path / "a")
+    problem = _safety.check(str(tmp_path / "a"), [".cache"], windows=False, create=False)
+    assert problem is not None
+    assert (problem.code, problem.message) == (
+        Reason.INACCESSIBLE,
+        f"cannot inspect {tmp_path / 'a'}: too many symbolic links",
+    )
+
+
+@needs_posix
 def test_sticky_shared_root_is_fine(root: Path) -> None:
     root.chmod(0o1777)  # like /tmp: others may add entries but not rename ours
     assert cache(root).source is Source.ARGUMENT
@@ -602,18 +657,19 @@ def test_simulated_windows_paths_are_never_created() -> None:
 
 
 @needs_posix
-def test_uninspectable_root_is_refused(mocker: MockerFixture, root: Path) -> None:
-    real_stat = os.stat
+def test_uninspectable_folder_above_the_root_is_refused(mocker: MockerFixture, root: Path) -> None:
+    real_lstat = os.lstat
 
     def failing(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
-        if path == str(root):
+        if path == str(root.parent):
             raise OSError(errno.EIO, os.strerror(errno.EIO), path)
-        return real_stat(path, *args, **kwargs)
+        return real_lstat(path, *args, **kwargs)
 
-    mocker.patch("os.stat", side_effect=failing)
+    mocker.patch("os.lstat", side_effect=failing)
     problem = _safety.check(str(root), [".cache"], windows=False, create=True)
     assert problem is not None
-    assert (problem.code, problem.message) == (Reason.INACCESSIBLE, f"cannot inspect {root}: Input/output error")
+    assert (problem.code, problem.message) == (Reason.INACCESSIBLE, f"cannot inspect {root.parent}: Input/output error")
+    assert list(root.iterdir()) == []
 
 
 @needs_posix

@@ -243,42 +243,64 @@ def test_garbage_security_is_a_refusal(fake: FakeWindows) -> None:
 
 
 def test_a_formatted_drive_root_passes(fake: FakeWindows) -> None:
-    assert _winsec.root_refusal(ROOT) is None
+    assert _winsec.chain_refusal(ROOT, volume_root=True) is None
 
 
 @pytest.mark.parametrize(
     "mask", [_winsec.FILE_DELETE_CHILD, _winsec.WRITE_DAC, _winsec.WRITE_OWNER, _winsec.GENERIC_ALL, FULL]
 )
-def test_a_root_where_others_may_remove_folders_is_refused(fake: FakeWindows, mask: int) -> None:
+@pytest.mark.parametrize("volume_root", [True, False])
+def test_a_root_where_others_may_remove_folders_is_refused(fake: FakeWindows, mask: int, volume_root: bool) -> None:
     fake.files[ROOT] = descriptor(_winsec.ADMINISTRATORS, [(0, OICI, FULL, USER), (0, 0, mask, EVERYONE)])
-    message = _winsec.root_refusal(ROOT)
-    assert message is not None
-    assert "lets Everyone (S-1-1-0) delete, rename or re-permission folders in it" in message
+    message = _winsec.chain_refusal(ROOT, volume_root=volume_root)
+    assert message == (
+        f"{ROOT} lets Everyone (S-1-1-0) rename it or what is in it; remove that access with "
+        f'icacls "{ROOT}" /remove:g *{EVERYONE}'
+    )
+
+
+def test_delete_on_a_folder_counts_but_not_on_a_volume_root(fake: FakeWindows) -> None:
+    # "Modify" has DELETE: harmless on D:\ (a volume root cannot be renamed), fatal on D:\me (it can).
+    fake.files["D:\\me"] = descriptor(USER, [(0, OICI, FULL, USER), (0, OICI | 0x10, MODIFY, AUTHENTICATED_USERS)])
+    assert _winsec.chain_refusal("D:\\me", volume_root=True) is None
+    message = _winsec.chain_refusal("D:\\me", volume_root=False)
+    assert message == (
+        "D:\\me lets Authenticated Users (S-1-5-11) rename it or what is in it; make it yours alone with "
+        f'icacls "D:\\me" /inheritance:r /grant:r *{USER}:(OI)(CI)F *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F'
+    )
 
 
 def test_a_root_where_others_may_only_add_or_modify_passes(fake: FakeWindows) -> None:
-    # Modify has DELETE (of the root itself, which is not at stake) but not FILE_DELETE_CHILD.
+    # Modify has DELETE (of the root itself, which cannot be renamed) but not FILE_DELETE_CHILD.
     fake.files[ROOT] = descriptor(USER, [(0, OICI, MODIFY, AUTHENTICATED_USERS), (1, 0, FULL, OTHER)])
-    assert _winsec.root_refusal(ROOT) is None
+    assert _winsec.chain_refusal(ROOT, volume_root=True) is None
 
 
 def test_a_root_owned_by_another_user_is_refused(fake: FakeWindows) -> None:
     fake.files[ROOT] = descriptor(OTHER, [(0, OICI, FULL, USER)])
     assert (
-        _winsec.root_refusal(ROOT) == f"{ROOT} is owned by {OTHER}, who could remove or replace what is created in it"
+        _winsec.chain_refusal(ROOT, volume_root=True)
+        == f"{ROOT} is owned by {OTHER}, who could remove or replace what is created in it"
     )
     fake.files[ROOT] = descriptor(None, [(0, OICI, FULL, USER)])
-    assert "owned by nobody" in (_winsec.root_refusal(ROOT) or "")
+    assert "owned by nobody" in (_winsec.chain_refusal(ROOT, volume_root=True) or "")
 
 
 def test_a_root_without_access_control_is_refused(fake: FakeWindows) -> None:
     fake.files[ROOT] = descriptor(USER, None)  # FAT and exFAT volumes
-    assert "no access control list (FAT/exFAT?)" in (_winsec.root_refusal(ROOT) or "")
+    assert "no access control list (FAT/exFAT?)" in (_winsec.chain_refusal(ROOT, volume_root=True) or "")
 
 
 def test_an_unreadable_root_is_refused(fake: FakeWindows) -> None:
     fake.fail["GetFileSecurityW"] = 21  # ERROR_NOT_READY
-    assert "cannot read the owner and permissions of D:\\" in (_winsec.root_refusal(ROOT) or "")
+    assert "cannot read the owner and permissions of D:\\" in (_winsec.chain_refusal(ROOT, volume_root=True) or "")
+
+
+def test_inherited_write_access_is_fixed_by_ending_inheritance(fake: FakeWindows) -> None:
+    # What "mkdir D:\.cache" gets from the root: icacls /remove cannot take an inherited entry away.
+    message = _refusal(fake, USER, [(0, OICI | 0x10, FULL, USER), (0, OICI | 0x10, MODIFY, AUTHENTICATED_USERS)])
+    assert message is not None
+    assert 'icacls "D:\\.cache" /inheritance:r /grant:r' in message
 
 
 # --- creation ---------------------------------------------------------------------------------------------------
@@ -437,7 +459,7 @@ def fake_disk(tmp_path: Path, mocker: MockerFixture) -> Iterator[tuple[FakeWindo
     windows = FakeWindows(disk=True)
     root = tmp_path / "drive"
     root.mkdir()
-    windows.files[str(root)] = drive_root()
+    windows.default = drive_root()  # the folders above: as a volume root is
     mocker.patch.object(_safety, "_NT", True)
     _winsec.use(windows.layer())
     yield windows, root
@@ -465,13 +487,22 @@ def test_windows_walk_refuses_a_planted_folder(fake_disk: tuple[FakeWindows, Pat
     assert not (root / ".cache" / "pip").exists()
 
 
-def test_windows_walk_refuses_a_shared_root(fake_disk: tuple[FakeWindows, Path]) -> None:
+@pytest.mark.parametrize("level", [0, 1, 2])
+def test_windows_walk_refuses_a_root_others_may_rename_in_or_above(
+    fake_disk: tuple[FakeWindows, Path], level: int
+) -> None:
     windows, root = fake_disk
-    windows.files[str(root)] = descriptor(_winsec.ADMINISTRATORS, [(0, OICI, FULL, EVERYONE)])
+    shared = [root, *root.parents][level]
+    windows.files[str(shared)] = descriptor(_winsec.ADMINISTRATORS, [(0, OICI, FULL, EVERYONE)])
     problem = _safety.check(str(root), [".cache"], windows=True, create=True)
     assert problem is not None
-    assert (problem.code, "Everyone (S-1-1-0)" in problem.message) == (Reason.UNSAFE, True)
+    assert (problem.code, problem.message.startswith(f"{shared} lets Everyone (S-1-1-0)")) == (Reason.UNSAFE, True)
     assert list(root.iterdir()) == []
+
+
+def test_windows_walk_reports_a_missing_root_as_nothing_to_check(fake_disk: tuple[FakeWindows, Path]) -> None:
+    _, root = fake_disk
+    assert _safety.check(str(root / "gone"), [".cache"], windows=True, create=False) is None
 
 
 def test_windows_walk_reports_disk_full(fake_disk: tuple[FakeWindows, Path]) -> None:

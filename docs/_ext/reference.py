@@ -121,9 +121,9 @@ REASON_NOTES: dict[Reason, Note] = {
     Reason.UNSAFE: Note(
         "safety",
         "A folder of the layout below the root is a symbolic link, junction or other reparse point, is not a "
-        "directory, belongs to another user, or is writable by others; or others could rename what is created in "
-        "the root itself. Nothing another user could have planted is ever handed out; the message names the folder "
-        "and the fix (:doc:`security`).",
+        "directory, belongs to another user, or is writable by others; or others could rename the root, a folder "
+        "above it, or what is created in it. Nothing another user could have planted is ever handed out; the "
+        "message names the folder and the fix (:doc:`security`).",
     ),
     Reason.INACCESSIBLE: Note(
         "safety",

@@ -25,6 +25,7 @@ _WINDOWS_DEVICES = frozenset(
     ("CON", "PRN", "AUX", "NUL", *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "123456789"))
 )
 _NAME_MAX = 255  # NAME_MAX of ext4, XFS, APFS (bytes) and of NTFS, ReFS (UTF-16 units)
+_MAX_LINKS = 40  # as Linux's path resolution allows
 _verified: set[str] = set()  # complete, checked trees; per process, like the probe's answers
 
 
@@ -76,31 +77,58 @@ def check(root: str, parts: list[str], *, windows: bool, create: bool) -> Proble
 
 
 def _root_refusal(root: str) -> Problem | None:
-    """Refuse a root in which others could rename or delete what we create (then a swap after the check works)."""
+    """Refuse a root where others could rename what we create, or the root itself, or a folder above it.
+
+    Otherwise a tree that passed the check could be swapped for a planted one afterwards: the path we hand out goes
+    through every one of these folders.
+    """
     try:
-        info = os.stat(root)  # the root is the user's (or detection's) choice: a link to it is followed
+        return _windows_chain(root) if _NT else _posix_chain(os.path.abspath(root), os.geteuid())
     except FileNotFoundError:
         return None  # nothing exists below it either: the walk finds nothing to hand out or to create in
     except (OSError, ValueError) as error:
-        return Problem(Reason.INACCESSIBLE, f"cannot inspect {root}: {_strerror(error)}")
-    if _NT:
-        from . import _winsec  # noqa: PLC0415  # Windows only
+        return Problem(
+            Reason.INACCESSIBLE, f"cannot inspect {getattr(error, 'filename', None) or root}: {_strerror(error)}"
+        )
 
-        message = _winsec.root_refusal(root)
-        return Problem(Reason.UNSAFE, message) if message else None
-    uid = os.geteuid()
-    if info.st_uid not in {uid, 0}:  # the owner of a directory may rename anything in it, sticky or not
-        return Problem(
-            Reason.UNSAFE, f"{root} is owned by {_user(info.st_uid)}, who could replace what is created in it"
-        )
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
-        mode = stat.S_IMODE(info.st_mode)
-        return Problem(
-            Reason.UNSAFE,
-            f"{root} is writable by group or others without the sticky bit (mode {mode:o}), so they could replace what "
-            f"is created in it; run chmod +t {root} (as /tmp has) or chmod go-w {root}",
-        )
+
+def _posix_chain(path: str, uid: int, links: int = 0) -> Problem | None:
+    # Like platformdirs' own check of the folders it creates: every folder from / down must belong to you or root
+    # (an owner may rename anything in its folder, sticky bit or not), and be writable by nobody else unless sticky.
+    current = os.sep
+    for part in ["", *filter(None, path.split(os.sep))]:
+        current = os.path.join(current, part)
+        info = os.lstat(current)
+        if info.st_uid not in {uid, 0}:
+            who = _user(info.st_uid)
+            return Problem(Reason.UNSAFE, f"{current} is owned by {who}, who could replace what is created in it")
+        if stat.S_ISLNK(info.st_mode):  # owned by you or root, so it stays put: check where it leads
+            if links >= _MAX_LINKS:
+                return Problem(Reason.INACCESSIBLE, f"cannot inspect {path}: too many symbolic links")
+            if problem := _posix_chain(os.path.realpath(current), uid, links + 1):
+                return problem
+        elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
+            mode = stat.S_IMODE(info.st_mode)
+            return Problem(
+                Reason.UNSAFE,
+                f"{current} is writable by group or others without the sticky bit (mode {mode:o}), so they could "
+                f"replace what is created in it; run chmod +t {current} (as /tmp has) or chmod go-w {current}",
+            )
     return None
+
+
+def _windows_chain(root: str) -> Problem | None:
+    from . import _winsec  # noqa: PLC0415  # Windows only
+
+    folder = os.path.normpath(root)
+    os.stat(folder)  # FileNotFoundError: a missing root has nothing to check
+    while True:
+        parent = os.path.dirname(folder)
+        if message := _winsec.chain_refusal(folder, volume_root=parent == folder or os.path.ismount(folder)):
+            return Problem(Reason.UNSAFE, message)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _lstat(path: str, *, create: bool) -> os.stat_result | Problem | None:

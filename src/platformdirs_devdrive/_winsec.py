@@ -9,8 +9,9 @@ What counts (docs/security): a folder must be owned by you, ``Administrators`` o
 DACL that grants a modifying right (:data:`WRITE_RIGHTS`) must be for you or a trusted principal (:data:`TRUSTED`),
 inheritable ones included (files the tool creates later inherit them); deny ACEs are ignored (they only take rights
 away); a missing (NULL) DACL or an ACE type that files never carry is refused; and an ACE for your own account must
-let you add files and folders. For ``D:\`` itself only the right to delete, rename or re-permission what others put
-in it matters (:data:`ROOT_RIGHTS`). New folders get ``O:<you>D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FA;;;<you>)``.
+let you add files and folders. For the root (``D:\``, ``D:\me``) and every folder above it only the rights to rename
+or delete what is in them matter (:data:`ROOT_RIGHTS`, and ``DELETE`` but on a volume root). New folders get
+``O:<you>D:P(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FA;;;<you>)``.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ DACL_SECURITY_INFORMATION = 0x4
 SE_DACL_PRESENT = 0x0004
 SE_SELF_RELATIVE = 0x8000
 INHERIT_ONLY_ACE = 0x08
+INHERITED_ACE = 0x10
 ALLOW_TYPES = frozenset({0x0, 0x9})  # ACCESS_ALLOWED_ACE, ACCESS_ALLOWED_CALLBACK_ACE: mask at +4, SID at +8
 DENY_TYPES = frozenset({0x1, 0x6, 0xA, 0xC})  # ACCESS_DENIED_(OBJECT_|CALLBACK_|CALLBACK_OBJECT_)ACE
 FILE_ADD_FILE = 0x2
@@ -57,7 +59,8 @@ WRITE_RIGHTS = (
 ADD_RIGHTS = FILE_ADD_FILE | FILE_ADD_SUBDIRECTORY
 """What your own ACE must grant on each folder: adding files and subfolders."""
 ROOT_RIGHTS = FILE_DELETE_CHILD | WRITE_DAC | WRITE_OWNER | GENERIC_ALL
-r"""Rights on ``D:\`` that let someone remove, rename or re-permission a folder they do not own in it."""
+r"""Rights on ``D:\`` (or any folder above the tree) that let someone remove or rename what is in it; ``DELETE``
+counts too on a folder that is not a volume root."""
 ERROR_INSUFFICIENT_BUFFER = 122
 ERROR_ALREADY_EXISTS = 183
 ERROR_INVALID_OWNER = 1307
@@ -353,10 +356,7 @@ def refusal(path: str) -> str | None:
         if ace.sid == user or (ace.sid == OWNER_RIGHTS and owner == user):
             writable = writable or (not ace.flags & INHERIT_ONLY_ACE and _lets_add(ace.mask))
         elif ace.mask & WRITE_RIGHTS and ace.sid not in TRUSTED:
-            return (
-                f"{path} lets {name(ace.sid)} change it or what is in it; remove that access with "
-                f'icacls "{path}" /remove:g *{ace.sid}'
-            )
+            return f"{path} lets {name(ace.sid)} change it or what is in it; {_fix(path, ace, user)}"
     if not writable:
         return (
             f"{path} does not give your account ({user}) write access; grant it with "
@@ -369,34 +369,42 @@ def _lets_add(mask: int) -> bool:
     return mask & ADD_RIGHTS == ADD_RIGHTS or bool(mask & (GENERIC_ALL | GENERIC_WRITE))
 
 
-def root_refusal(root: str) -> str | None:
-    r"""Why others could swap what we create in ``root`` (``D:\``), or ``None``; never raises.
+def chain_refusal(folder: str, *, volume_root: bool) -> str | None:
+    r"""Why others could swap what we create below ``folder`` (the root or a folder above it), or ``None``.
 
-    Renaming or deleting a folder needs ``DELETE`` on it (ours grant it to nobody else) or ``FILE_DELETE_CHILD`` on its
-    parent; changing the root's permissions or owner would grant the latter.
+    Renaming or deleting needs ``DELETE`` on the folder or ``FILE_DELETE_CHILD`` on its parent (``WRITE_DAC``,
+    ``WRITE_OWNER`` or ``GENERIC_ALL`` would grant either); a volume root (``D:\``) cannot be renamed, so ``DELETE``
+    on it does not count. Never raises.
     """
-    read = _read(root)
+    read = _read(folder)
     if isinstance(read, str):
         return read
     security, user = read
     if security.owner != user and security.owner not in POWERFUL:
         shown = name(security.owner) if security.owner else "nobody"
-        return f"{root} is owned by {shown}, who could remove or replace what is created in it"
+        return f"{folder} is owned by {shown}, who could remove or replace what is created in it"
     if security.aces is None:
-        return f"{root} has no access control list (FAT/exFAT?), so anyone could replace what is created in it"
+        return f"{folder} has no access control list (FAT/exFAT?), so anyone could replace what is created in it"
+    rights = ROOT_RIGHTS if volume_root else ROOT_RIGHTS | DELETE
     for ace in security.aces:
         if (
             ace.type in ALLOW_TYPES
             and not ace.flags & INHERIT_ONLY_ACE
-            and ace.mask & ROOT_RIGHTS
+            and ace.mask & rights
             and ace.sid != user
             and ace.sid not in TRUSTED
         ):
-            return (
-                f"{root} lets {name(ace.sid)} delete, rename or re-permission folders in it; remove that access with "
-                f'icacls "{root}" /remove:g *{ace.sid}'
-            )
+            return f"{folder} lets {name(ace.sid)} rename it or what is in it; {_fix(folder, ace, user)}"
     return None
+
+
+def _fix(path: str, ace: Ace, user: str) -> str:
+    if ace.flags & INHERITED_ACE:  # /remove cannot take an inherited entry away: stop inheriting, keep only yours
+        return (
+            f'make it yours alone with icacls "{path}" /inheritance:r /grant:r *{user}:(OI)(CI)F '
+            f"*{SYSTEM}:(OI)(CI)F *{ADMINISTRATORS}:(OI)(CI)F"
+        )
+    return f'remove that access with icacls "{path}" /remove:g *{ace.sid}'
 
 
 def owner_only(user: str) -> str:
@@ -428,10 +436,10 @@ def make_directory(path: str) -> str | None:
 __all__ = [
     "Security",
     "Win32",
+    "chain_refusal",
     "make_directory",
     "owner_only",
     "parse",
     "refusal",
-    "root_refusal",
     "use",
 ]
