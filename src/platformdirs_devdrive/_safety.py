@@ -6,8 +6,8 @@ that is a junction to elsewhere, would let them poison or read a tool's cache. S
 ``mkdir`` (which never follows or replaces what is there), then the same check on whatever is there now, so
 concurrent creators agree and a planted directory is refused whoever won the race.
 
-The root itself may be shared, but nobody else may be able to rename what we create in it: otherwise a checked
-``.cache`` could be swapped for a planted one after the check (docs/security).
+The root itself may be shared, but nobody else may be able to rename it, a folder above it, or what we create in
+it: otherwise a checked ``.cache`` could be swapped for a planted one after the check (docs/security).
 """
 
 from __future__ import annotations
@@ -45,9 +45,10 @@ class Problem:
 def check(root: str, parts: list[str], *, windows: bool, create: bool) -> Problem | None:
     r"""Check ``root/parts...`` component by component; with ``create``, make the missing ones owner-only.
 
-    ``root`` may be shared (``/tmp``, ``D:\``) but nobody else may rename what is in it; everything below it must be a
-    real directory (no symlink or junction), owned by the current user and not writable by others. The deepest
-    existing directory must be writable. Returns ``None`` when the path may be used.
+    ``root`` may be shared (``/tmp``, ``D:\``) but nobody else may rename it, what is above it or what is in it;
+    everything below it must be a real directory (no symlink or junction), owned by the current user and not writable
+    by others. The deepest existing directory must be writable. Returns ``None`` when the path may be used; the verdict
+    on a complete tree is kept for the life of the process (:func:`clear` forgets it).
     """
     if problem := _bad_name(parts, windows=windows):
         return problem

@@ -1,7 +1,7 @@
 r"""Windows ownership and access checks, and owner-only folder creation, through advapi32/kernel32 (ctypes).
 
-Used by ``_safety`` on Windows only; ctypes is imported on first use. The Win32 layer is kept thin (four calls: the
-process token's user, a file's security descriptor, folder creation with a security descriptor, error text); the
+Used by ``_safety`` on Windows only; ctypes is imported on first use. The Win32 layer is kept thin (the process
+token's user, a file's security descriptor, folder creation with a security descriptor, error text); the
 decisions are pure Python over the bytes Windows returns, so tests run them on any OS with a fake ``advapi32`` and
 ``kernel32`` (see :func:`use`).
 
