@@ -121,8 +121,9 @@ REASON_NOTES: dict[Reason, Note] = {
     Reason.UNSAFE: Note(
         "safety",
         "A folder of the layout below the root is a symbolic link, junction or other reparse point, is not a "
-        "directory, belongs to another user, or is writable by others. Nothing another user could have planted is "
-        "ever handed out; the message names the folder.",
+        "directory, belongs to another user, or is writable by others; or others could rename the root, a folder "
+        "above it, or what is created in it. Nothing another user could have planted is ever handed out; the "
+        "message names the folder and the fix (:doc:`security`).",
     ),
     Reason.INACCESSIBLE: Note(
         "safety",
@@ -131,7 +132,8 @@ REASON_NOTES: dict[Reason, Note] = {
     Reason.INVALID_NAME: Note(
         "safety",
         "``appname``, ``appauthor`` or ``version`` would make a path component that is not a plain folder name "
-        "(empty, ``.``, ``..``, a separator, a character Windows forbids) and could climb out of ``.cache``.",
+        "(empty, ``.``, ``..``, a separator, a character Windows forbids, a Windows device name, over 255 units) "
+        "and could climb out of ``.cache`` or never be created.",
     ),
     Reason.CREATE_FAILED: Note(
         "safety",

@@ -5,6 +5,9 @@ that is a junction to elsewhere, would let them poison or read a tool's cache. S
 ``.cache`` down is checked before a path is handed out, and missing ones are created owner-only, race-safely:
 ``mkdir`` (which never follows or replaces what is there), then the same check on whatever is there now, so
 concurrent creators agree and a planted directory is refused whoever won the race.
+
+The root itself may be shared, but nobody else may be able to rename it, a folder above it, or what we create in
+it: otherwise a checked ``.cache`` could be swapped for a planted one after the check (docs/security).
 """
 
 from __future__ import annotations
@@ -15,8 +18,14 @@ import stat
 from ._layout import path_module
 from ._report import Reason
 
+_NT = os.name == "nt"
 _FILE_ATTRIBUTE_REPARSE_POINT = 0x400  # winnt.h; junctions, symlinks and mount points all carry it
-_WINDOWS_FORBIDDEN = '<>:"/\\|?*\0'  # characters no Windows file name may hold, plus both separators
+_WINDOWS_FORBIDDEN = frozenset('<>:"/\\|?*').union(map(chr, range(32)))  # no Windows file name may hold these
+_WINDOWS_DEVICES = frozenset(
+    ("CON", "PRN", "AUX", "NUL", *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "123456789"))
+)
+_NAME_MAX = 255  # NAME_MAX of ext4, XFS, APFS (bytes) and of NTFS, ReFS (UTF-16 units)
+_MAX_LINKS = 40  # as Linux's path resolution allows
 _verified: set[str] = set()  # complete, checked trees; per process, like the probe's answers
 
 
@@ -34,25 +43,28 @@ class Problem:
 
 
 def check(root: str, parts: list[str], *, windows: bool, create: bool) -> Problem | None:
-    """Check ``root/parts...`` component by component; with ``create``, make the missing ones owner-only.
+    r"""Check ``root/parts...`` component by component; with ``create``, make the missing ones owner-only.
 
-    ``root`` itself is not checked for ownership (a drive root belongs to nobody in particular); everything below it
-    must be a real directory (no symlink or junction), owned by the current user and not writable by others. The
-    deepest existing directory must be writable. Returns ``None`` when the path may be used.
+    ``root`` may be shared (``/tmp``, ``D:\``) but nobody else may rename it, what is above it or what is in it;
+    everything below it must be a real directory (no symlink or junction), owned by the current user and not writable
+    by others. The deepest existing directory must be writable. Returns ``None`` when the path may be used; the verdict
+    on a complete tree is kept for the life of the process (:func:`clear` forgets it).
     """
-    join = path_module(windows=windows).join
     if problem := _bad_name(parts, windows=windows):
         return problem
-    target = join(root, *parts)
+    if windows != _NT or not os.path.isabs(root):
+        # Windows paths simulated on POSIX (tests, the testing kit): nothing on this disk to check or to create.
+        target = path_module(windows=windows).join(root, *parts)
+        return Problem(Reason.CREATE_FAILED, f"cannot create {target} on this system") if create else None
+    target = os.path.join(root, *parts)
     if target in _verified:
         return None
-    if not os.path.isabs(root) or windows != (os.name == "nt"):
-        # Windows paths simulated on POSIX (tests, the testing kit): nothing on this disk to check or to create.
-        return Problem(Reason.CREATE_FAILED, f"cannot create {target} on this system") if create else None
+    if problem := _root_refusal(root):
+        return problem
     deepest = root
     path = root
     for part in parts:
-        path = join(path, part)
+        path = os.path.join(path, part)
         info = _lstat(path, create=create)
         if info is None:  # missing, and not ours to create: nothing planted below
             return _writable(deepest)
@@ -65,6 +77,61 @@ def check(root: str, parts: list[str], *, windows: bool, create: bool) -> Proble
     return None
 
 
+def _root_refusal(root: str) -> Problem | None:
+    """Refuse a root where others could rename what we create, or the root itself, or a folder above it.
+
+    Otherwise a tree that passed the check could be swapped for a planted one afterwards: the path we hand out goes
+    through every one of these folders.
+    """
+    try:
+        return _windows_chain(root) if _NT else _posix_chain(os.path.abspath(root), os.geteuid())
+    except FileNotFoundError:
+        return None  # nothing exists below it either: the walk finds nothing to hand out or to create in
+    except (OSError, ValueError) as error:
+        return Problem(
+            Reason.INACCESSIBLE, f"cannot inspect {getattr(error, 'filename', None) or root}: {_strerror(error)}"
+        )
+
+
+def _posix_chain(path: str, uid: int, links: int = 0) -> Problem | None:
+    # Like platformdirs' own check of the folders it creates: every folder from / down must belong to you or root
+    # (an owner may rename anything in its folder, sticky bit or not), and be writable by nobody else unless sticky.
+    current = os.sep
+    for part in ["", *filter(None, path.split(os.sep))]:
+        current = os.path.join(current, part)
+        info = os.lstat(current)
+        if info.st_uid not in {uid, 0}:
+            who = _user(info.st_uid)
+            return Problem(Reason.UNSAFE, f"{current} is owned by {who}, who could replace what is created in it")
+        if stat.S_ISLNK(info.st_mode):  # owned by you or root, so it stays put: check where it leads
+            if links >= _MAX_LINKS:
+                return Problem(Reason.INACCESSIBLE, f"cannot inspect {path}: too many symbolic links")
+            if problem := _posix_chain(os.path.realpath(current), uid, links + 1):
+                return problem
+        elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
+            mode = stat.S_IMODE(info.st_mode)
+            return Problem(
+                Reason.UNSAFE,
+                f"{current} is writable by group or others without the sticky bit (mode {mode:o}), so they could "
+                f"replace what is created in it; run chmod +t {current} (as /tmp has) or chmod go-w {current}",
+            )
+    return None
+
+
+def _windows_chain(root: str) -> Problem | None:
+    from . import _winsec  # noqa: PLC0415  # Windows only
+
+    folder = os.path.normpath(root)
+    os.stat(folder)  # FileNotFoundError: a missing root has nothing to check
+    while True:
+        parent = os.path.dirname(folder)
+        if message := _winsec.chain_refusal(folder, volume_root=parent == folder or os.path.ismount(folder)):
+            return Problem(Reason.UNSAFE, message)
+        if parent == folder:
+            return None
+        folder = parent
+
+
 def _lstat(path: str, *, create: bool) -> os.stat_result | Problem | None:
     """Return what is at ``path`` (made first when missing and ``create``), ``None`` when missing, or a problem."""
     try:
@@ -72,43 +139,80 @@ def _lstat(path: str, *, create: bool) -> os.stat_result | Problem | None:
     except FileNotFoundError:
         if not create:
             return None
-    except OSError as error:  # EACCES on a parent, ENAMETOOLONG, ...
-        return Problem(Reason.INACCESSIBLE, f"cannot inspect {path}: {error.strerror or error}")
-    try:
-        # 0o700: umask can only narrow it. The lstat after tells us what is there now, whoever made it.
-        os.mkdir(path, 0o700)
-    except FileExistsError:
-        pass  # another process (or user) was first: the check after mkdir decides whether we can use it
-    except OSError as error:
-        return Problem(Reason.CREATE_FAILED, f"cannot create {path}: {error.strerror or error}")
-    try:
+    except (OSError, ValueError) as error:  # EACCES on a parent, ENAMETOOLONG, ...
+        return Problem(Reason.INACCESSIBLE, f"cannot inspect {path}: {_strerror(error)}")
+    if problem := _make(path):
+        return problem
+    try:  # whoever made it (we, a concurrent process, another user): the check that follows decides
         return os.lstat(path)
     except OSError as error:
-        return Problem(Reason.CREATE_FAILED, f"{path} vanished after creation: {error.strerror or error}")
+        return Problem(Reason.CREATE_FAILED, f"{path} vanished after creation: {_strerror(error)}")
+
+
+def _make(path: str) -> Problem | None:
+    if _NT:
+        from . import _winsec  # noqa: PLC0415  # Windows only
+
+        message = _winsec.make_directory(path)
+        return Problem(Reason.CREATE_FAILED, message) if message else None
+    try:
+        # 0o700: umask can only narrow it. mkdir never follows a symlink planted at ``path``, and fails if anything
+        # is there, so what we create is ours; EEXIST means someone was first, and the check after decides.
+        os.mkdir(path, 0o700)
+    except FileExistsError:
+        pass
+    except OSError as error:  # EACCES, EROFS, ENOSPC, ...
+        return Problem(Reason.CREATE_FAILED, f"cannot create {path}: {_strerror(error)}")
+    return None
 
 
 def _bad_name(parts: list[str], *, windows: bool) -> Problem | None:
     # platformdirs 4.11 lets "a/b" or ".." through; on a shared root they would climb out of the tree we check.
-    forbidden = _WINDOWS_FORBIDDEN if windows or os.name == "nt" else "/\0"
+    windows = windows or _NT
     for part in parts:
-        if part in {"", ".", ".."} or any(char in forbidden for char in part):
+        if part in {"", ".", ".."} or "\0" in part or "/" in part or (windows and _bad_windows_name(part)):
             return Problem(Reason.INVALID_NAME, f"{part!r} is not a plain folder name")
+        # Checked up front, so that the verdict does not depend on how much of the tree exists yet.
+        size = len(part.encode("utf-16-le")) // 2 if windows else len(os.fsencode(part))
+        if size > _NAME_MAX:
+            unit = "UTF-16 characters" if windows else "bytes"
+            return Problem(
+                Reason.INVALID_NAME, f"{part[:16]!r}... is longer than {_NAME_MAX} {unit}, the limit of file systems"
+            )
     return None
+
+
+def _bad_windows_name(part: str) -> bool:
+    # Win32 drops trailing dots and spaces ("pip." is "pip") and maps device names ("NUL", "com1.txt") to devices.
+    device = part.split(".", 1)[0].rstrip(" ").upper()
+    return not _WINDOWS_FORBIDDEN.isdisjoint(part) or part[-1] in ". " or device in _WINDOWS_DEVICES
 
 
 def _refusal(path: str, info: os.stat_result) -> Problem | None:
     if stat.S_ISLNK(info.st_mode) or getattr(info, "st_file_attributes", 0) & _FILE_ATTRIBUTE_REPARSE_POINT:
-        return Problem(Reason.UNSAFE, f"{path} is a symbolic link, junction or other reparse point")
+        how = f'rmdir "{path}"' if _NT else f"rm {path}"
+        return Problem(
+            Reason.UNSAFE,
+            f"{path} is a symbolic link, junction or other reparse point; remove the link ({how}: its target stays)",
+        )
     if not stat.S_ISDIR(info.st_mode):
-        return Problem(Reason.UNSAFE, f"{path} exists and is not a directory")
-    if os.name == "nt":
-        return None  # owner and ACL checks on Windows: see _win_security
+        return Problem(Reason.UNSAFE, f"{path} exists and is not a directory; move it away to use this root")
+    if _NT:
+        from . import _winsec  # noqa: PLC0415  # Windows only
+
+        message = _winsec.refusal(path)
+        return Problem(Reason.UNSAFE, message) if message else None
     uid = os.geteuid()
     if info.st_uid != uid:
-        return Problem(Reason.UNSAFE, f"{path} is owned by uid {info.st_uid}, not by you (uid {uid})")
+        return Problem(
+            Reason.UNSAFE,
+            f"{path} is owned by {_user(info.st_uid)}, not by you (uid {uid}); it may hold files another user "
+            f"planted: have its owner or root remove it",
+        )
+    # POSIX ACLs show their mask in the group bits, so an ACL granting anyone write access sets S_IWGRP.
     if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
         mode = stat.S_IMODE(info.st_mode)
-        return Problem(Reason.UNSAFE, f"{path} is writable by group or others (mode {mode:o}); chmod go-w it")
+        return Problem(Reason.UNSAFE, f"{path} is writable by group or others (mode {mode:o}); run chmod go-w {path}")
     return None
 
 
@@ -116,6 +220,19 @@ def _writable(path: str) -> Problem | None:
     if not os.path.isdir(path) or os.access(path, os.W_OK):
         return None
     return Problem(Reason.ROOT_NOT_WRITABLE, f"{path} is not writable for you")
+
+
+def _user(uid: int) -> str:
+    import pwd  # noqa: PLC0415  # POSIX only, and only to word a refusal
+
+    try:
+        return f"{pwd.getpwuid(uid).pw_name} (uid {uid})"
+    except KeyError:
+        return f"uid {uid}"
+
+
+def _strerror(error: OSError | ValueError) -> str:
+    return (error.strerror if isinstance(error, OSError) else None) or str(error)
 
 
 def clear() -> None:
