@@ -15,7 +15,7 @@ from contextlib import ExitStack
 import platformdirs
 
 import platformdirs_devdrive as pdd
-from bench.measure import clean_env, environ, ratio, run_python, summary, time_pair
+from bench.measure import CLOCK, CLOCK_NAME, clean_env, environ, ratio, run_python, summary, time_pair
 from platformdirs_devdrive.testing import simulated_drives
 
 CACHE_BASELINE = 'pd.user_cache_dir("pip", appauthor=False)'
@@ -170,8 +170,8 @@ def measure_warm(*, root: str, repeats: int, target_s: float) -> list[dict[str, 
                 "join": os.path.join,
                 "gettempdir": tempfile.gettempdir,
             }
-            ours = timeit.Timer(case.statement, globals=names)
-            theirs = timeit.Timer(case.baseline, globals=names)
+            ours = timeit.Timer(case.statement, timer=CLOCK, globals=names)
+            theirs = timeit.Timer(case.baseline, timer=CLOCK, globals=names)
             ours.timeit(1)  # warm: the decision is made (and remembered) before the clock starts
             theirs.timeit(1)
             mine, base = time_pair(ours, theirs, repeats=repeats, target_s=target_s)
@@ -186,6 +186,7 @@ def measure_warm(*, root: str, repeats: int, target_s: float) -> list[dict[str, 
                 "ratio_min": ratio(mine["min"], base["min"]),
                 "ratio_median": ratio(mine["median"], base["median"]),
                 "goal": case.goal,
+                "clock": CLOCK_NAME,
             }
         )
     return rows
@@ -205,9 +206,10 @@ calls = {
     "temp_on_root": lambda: pdd.user_temp_dir("pip", devdrive=root),
 }
 call = calls[what]
-start = time.perf_counter_ns()
+clock = getattr(time, sys.argv[3])
+start = clock()
 call()
-print(time.perf_counter_ns() - start)
+print(round((clock() - start) * 1e9))
 """
 
 COLD_CASES = [
@@ -225,7 +227,7 @@ def measure_cold(*, root: str, runs: int) -> list[dict[str, object]]:
     env = clean_env()
     for index in range(runs):
         for name in names if index % 2 == 0 else reversed(names):
-            samples[name].append(float(run_python(_COLD, name, root, env=env)[0]))
+            samples[name].append(float(run_python(_COLD, name, root, CLOCK_NAME, env=env)[0]))
     rows: list[dict[str, object]] = []
     for key, label, baseline in COLD_CASES:
         mine, base = summary(samples[key]), summary(samples[baseline])
@@ -238,6 +240,7 @@ def measure_cold(*, root: str, runs: int) -> list[dict[str, object]]:
                 "baseline_ns": base,
                 "ratio_min": ratio(mine["min"], base["min"]),
                 "ratio_median": ratio(mine["median"], base["median"]),
+                "clock": CLOCK_NAME,
             }
         )
     return rows

@@ -18,13 +18,16 @@ import sys
 import tempfile
 import time
 from datetime import datetime, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
 
 import platformdirs_devdrive
 from bench import calls, colocation, detection, imports
 from bench.measure import OUR_VARS
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(HERE, "results")
@@ -34,8 +37,8 @@ SECTIONS = ("imports", "calls", "cold", "detection", "colocation")
 SETTINGS = {
     "full": {
         "import_runs": 21,
-        "repeats": 9,
-        "target_s": 0.05,
+        "repeats": 25,
+        "target_s": 0.01,
         "cold_runs": 15,
         "detect_repeat": 100,
         "files": 3000,
@@ -174,31 +177,46 @@ def main(argv: list[str] | None = None) -> int:
     }
     results["machine"] = machine()
     root = tempfile.mkdtemp(prefix="devdrive-bench-")
-    try:
-        if "imports" in sections:
-            _say("import time", settings["import_runs"], "fresh processes per package and view")
-            results["imports"] = imports.measure(runs=int(settings["import_runs"]), root=root)
-        if "calls" in sections:
-            _say("per call, warm", settings["repeats"], "repeats per case")
-            results["calls"] = calls.measure_warm(
+    disk_dir = args.disk_dir or RESULTS
+    runners: dict[str, tuple[str, Callable[[], object]]] = {
+        "imports": (
+            f"import time: {settings['import_runs']} fresh processes per package and view",
+            lambda: imports.measure(runs=int(settings["import_runs"]), root=root),
+        ),
+        "calls": (
+            f"per call, warm: {settings['repeats']} repeats per case",
+            lambda: calls.measure_warm(
                 root=root, repeats=int(settings["repeats"]), target_s=float(settings["target_s"])
-            )
-        if "cold" in sections:
-            _say("per call, cold", settings["cold_runs"], "fresh processes per case")
-            results["cold"] = calls.measure_cold(root=root, runs=int(settings["cold_runs"]))
-        if "detection" in sections:
-            _say("detection", settings["detect_repeat"], "repeated calls per scenario")
-            results["detection"] = detection.measure(root=root, repeat=int(settings["detect_repeat"]))
-        if "colocation" in sections:
-            _say("co-location", settings["move_repeats"], f"moves each way of {settings['megabytes']} MB")
-            os.makedirs(args.disk_dir or RESULTS, exist_ok=True)
-            results["colocation"] = colocation.measure(
-                disk_dir=args.disk_dir or RESULTS,
+            ),
+        ),
+        "cold": (
+            f"per call, cold: {settings['cold_runs']} fresh processes per case",
+            lambda: calls.measure_cold(root=root, runs=int(settings["cold_runs"])),
+        ),
+        "detection": (
+            f"detection: {settings['detect_repeat']} repeated calls per scenario",
+            lambda: detection.measure(root=root, repeat=int(settings["detect_repeat"])),
+        ),
+        "colocation": (
+            f"co-location: {settings['move_repeats']} moves each way of {settings['megabytes']} MB",
+            lambda: colocation.measure(
+                disk_dir=disk_dir,
                 other_dir=args.other_fs or _default_other_fs(),
                 files=int(settings["files"]),
                 megabytes=int(settings["megabytes"]),
                 repeats=int(settings["move_repeats"]),
-            )
+            ),
+        ),
+    }
+    os.makedirs(disk_dir, exist_ok=True)
+    results["sections_s"] = {}
+    try:
+        for name in SECTIONS:
+            if name in sections:
+                print(runners[name][0], flush=True)
+                start = time.perf_counter()
+                results[name] = runners[name][1]()
+                results["sections_s"][name] = round(time.perf_counter() - start, 1)
     finally:
         shutil.rmtree(root, ignore_errors=True)
     if hasattr(os, "getloadavg"):
@@ -215,10 +233,6 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {os.path.relpath(output)} in {results['duration_s']} s")
     ctypes_goal = [goal for goal in results["goals"] if goal["key"] == "ctypes"]
     return 1 if ctypes_goal and not ctypes_goal[0]["met"] else 0
-
-
-def _say(section: str, count: object, what: str) -> None:
-    print(f"{section}: {count} {what}", flush=True)
 
 
 def _default_output(*, quick: bool, partial: bool) -> str:

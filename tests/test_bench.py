@@ -96,6 +96,34 @@ def test_detection_section_finds_one_round_trip_per_volume(tmp_path: Path) -> No
         assert result["windows"] == {"measured": False, "why": "not Windows"}
 
 
+def test_windows_branch_counts_the_real_probe_below_its_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # What a run on Windows does, with the Windows backend's cache fed simulated answers standing in for the OS.
+    answers = SimulatedProbe()
+    answers.add_drive(tmp_path, dev_drive=True)
+    backend = detection.CachedBackend.build(answers)
+    assert backend is not None
+    monkeypatch.setattr(detection, "WINDOWS", True)
+
+    with detection.installed(backend):
+        result: dict[str, Any] = detection._measure_windows(str(tmp_path), repeat=3)
+
+    assert result["measured"] is True
+    assert {row["key"] for row in result["scenarios"]} == {
+        "cache_auto",
+        "temp_near",
+        "cache_root",
+        "resolve_auto",
+        "startup",
+    }
+    for row in result["scenarios"]:
+        assert row["first"]["round_trips"] == {str(tmp_path): 1}, row
+        assert row["repeat"]["round_trips"] == {}, row
+    assert _by_key({"detection": {"simulated": result, "cached_backend": result, "windows": result}})[
+        "round_trips_windows"
+    ]
+    assert not {"volume", "volume_root", "roots", "_query"} & set(vars(backend))
+
+
 def test_detection_goal_flags_a_probe_asked_twice() -> None:
     scenario = {
         "first": {"volume_root": {}, "roots": 1, "volume": {"D:\\": 2}, "round_trips": {"D:\\": 2}},
