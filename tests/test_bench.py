@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
+import copy
 import os
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 
 import pytest
-from bench import colocation, detection, imports, run
+from bench import colocation, detection, imports, report, run
 
 from platformdirs_devdrive.testing import SimulatedProbe
 
 from .conftest import IS_WINDOWS
-
-if TYPE_CHECKING:
-    from pathlib import Path
 
 IMPORTTIME = """\
 import time: self [us] | cumulative | imported package
@@ -172,3 +171,23 @@ def test_move_needs_two_file_systems(tmp_path: Path) -> None:
     assert missing["measured"] is False
     assert "--other-fs" in str(missing["why"])
     assert os.listdir(tmp_path) == ["other"]  # nothing written when refused
+
+
+def test_docs_page_shows_the_committed_results() -> None:
+    page = Path(report.PAGE).read_text(encoding="utf-8")
+
+    assert page == report.render(report.load()), "docs/performance.rst is stale: run python -m bench.report"
+
+
+def test_missed_goals_are_explained_with_figures() -> None:
+    runs = report.load()
+    broken = copy.deepcopy(runs[0])
+    for goal in broken["goals"]:
+        goal["met"] = False
+
+    page = report.render([broken])
+
+    assert "**missed**" in page
+    assert "Why a goal was missed" in page
+    notes = page.split("Why a goal was missed", 1)[1].split("\n~", 1)[0]
+    assert "{" not in notes  # every field of every note was filled in
