@@ -190,4 +190,19 @@ def test_missed_goals_are_explained_with_figures() -> None:
     assert "**missed**" in page
     assert "Why a goal was missed" in page
     notes = page.split("Why a goal was missed", 1)[1].split("\n~", 1)[0]
+    assert "Import time: +" in notes
+    assert "Off paths:" in notes
     assert "{" not in notes  # every field of every note was filled in
+
+
+def test_a_ratio_close_to_its_goal_is_explained_too() -> None:
+    far = copy.deepcopy(report.load()[0])
+    for goal in far["goals"]:
+        goal["met"] = True
+    for row in far["calls"]:
+        row["ratio_min"] = 0.9 * (row["goal"] or 1)
+    close = copy.deepcopy(far)
+    next(row for row in close["calls"] if row["key"] == "cache_off")["ratio_min"] = 0.96 * 1.1
+
+    assert "Off paths:" not in report.render([far])
+    assert "Off paths:" in report.render([close])
