@@ -181,11 +181,13 @@ def _ms(us: float) -> str:
 
 
 def _seconds(value: float) -> str:
+    if value < 1e-3:
+        return f"{value * 1e6:.0f} µs"
     return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
 
 
 def _ratio(value: float) -> str:
-    return f"{value:.2f}x"
+    return f"{value:.2f}x" if value < 100 else f"{value:,.0f}x"
 
 
 def _run(run: dict[str, Any]) -> str:
