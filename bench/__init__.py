@@ -1,0 +1,1 @@
+"""Benchmarks against platformdirs: ``python -m bench.run``, then ``python -m bench.report`` (``tox -e bench``)."""

@@ -1,0 +1,59 @@
+"""What importing the package costs in modules: pip imports it at start-up (figures: docs/performance.rst)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from typing import TYPE_CHECKING
+
+import pytest
+
+from .conftest import IS_WINDOWS
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+# Run in a fresh interpreter: what this test process has imported says nothing about a tool's start-up.
+PROBE = """
+import json, sys
+import platformdirs
+before = set(sys.modules)
+import platformdirs_devdrive as pdd
+imported = set(sys.modules)
+root = sys.argv[1]
+pdd.user_cache_dir("pip", appauthor=False)
+pdd.user_cache_dir("pip", appauthor=False, devdrive=root)
+pdd.resolve_cache_dir("pip", appauthor=False, devdrive=True)
+pdd.user_temp_dir("pip", devdrive=root, near=root)
+pdd.resolve_temp_dir("pip", devdrive=True)
+print(json.dumps({"import": sorted(imported - before), "use": sorted(set(sys.modules) - imported)}))
+"""
+
+
+def _added_modules(root: Path) -> dict[str, list[str]]:
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", PROBE, str(root)], capture_output=True, text=True, check=True, encoding="utf-8"
+    )
+    added: dict[str, list[str]] = json.loads(done.stdout)
+    return added
+
+
+def test_import_loads_no_windows_or_typing_module(tmp_path: Path) -> None:
+    added = _added_modules(tmp_path)["import"]
+
+    assert not {"ctypes", "winreg", "typing"} & set(added), added
+    assert "platformdirs_devdrive._windows" not in added  # the Windows backend waits for the first detection
+
+
+def test_import_loads_no_other_package(tmp_path: Path) -> None:
+    added = _added_modules(tmp_path)["import"]
+
+    assert {name.partition(".")[0] for name in added} <= {"platformdirs_devdrive", *sys.stdlib_module_names}
+
+
+@pytest.mark.skipif(IS_WINDOWS, reason="on Windows, detection loads the Windows backend by design")
+def test_resolving_off_windows_loads_no_windows_module(tmp_path: Path) -> None:
+    used = _added_modules(tmp_path)["use"]
+
+    assert not {"ctypes", "winreg", "platformdirs_devdrive._windows"} & set(used), used
