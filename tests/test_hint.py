@@ -44,16 +44,17 @@ def follow(line: str, monkeypatch: pytest.MonkeyPatch) -> pdd.Resolution:
 # --- when it speaks ---------------------------------------------------------------------------------------------
 
 
-def test_one_dev_drive_and_off_by_default_says_how_to_turn_it_on(
+def test_one_dev_drive_and_off_by_default_says_how_to_use_it(
     devdrive_world: SimulatedProbe, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     drive = devdrive_world.add_drive(tmp_path)
     line = hint()
     assert line is not None
-    assert line == HINTS[Reason.OFF_BY_DEFAULT].format(app="pip", volume="C:\\", env=ENV_VAR, drive=drive)
+    assert line == HINTS[Reason.SOLE_DEV_DRIVE].format(app="pip", volume="C:\\", env=ENV_VAR, drive=drive)
     assert line.startswith("pip's cache is on C:\\")
     assert "\n" not in line
-    assert line.endswith(f"{ENV_VAR}=auto to use the Dev Drive {drive}")
+    assert f" {ENV_VAR}={drive} " in line  # the drive by name: a second Dev Drive later does not move the cache back
+    assert line.endswith(f"{ENV_VAR}=0 to stop this message")
     report = follow(line, monkeypatch)  # the advice, taken: the cache lands on that drive
     assert (report.root, report.on_dev_drive) == (drive, True)
     assert hint(report.path) is None  # and the hint goes quiet
@@ -72,6 +73,7 @@ def test_several_dev_drives_say_how_to_choose(
         app="pip", volume="C:\\", env=ENV_VAR, drives=", ".join(drives), first=drives[0]
     )
     assert "\n" not in line
+    assert line.endswith(f"{ENV_VAR}=0 to stop this message")
     report = follow(line, monkeypatch)
     assert (report.root, report.on_dev_drive) == (drives[0], True)
     assert hint(report.path) is None
@@ -88,8 +90,8 @@ def test_several_dev_drives_are_named_when_use_is_on_too(
         monkeypatch.setenv(ENV_VAR, str(on["flag"]))
     line = hint(devdrive=on.get("devdrive"))
     assert line is not None
-    assert line.endswith(f"{ENV_VAR}=D:\\")
-    assert "D:\\, E:\\" in line
+    assert f"{ENV_VAR}=D:\\ " in line
+    assert "D:\\, E:\\ are Dev Drives" in line
 
 
 def test_the_volume_named_is_the_one_holding_current_dir(devdrive_world: SimulatedProbe) -> None:
@@ -97,7 +99,7 @@ def test_the_volume_named_is_the_one_holding_current_dir(devdrive_world: Simulat
     devdrive_world.add_drive("F:\\", dev_drive=False)
     line = hint(r"F:\caches\pip")
     assert line is not None
-    assert line.startswith("pip's cache is on F:\\, not a Dev Drive")
+    assert line.startswith("pip's cache is on F:\\, and D:\\ is a Dev Drive")
 
 
 def test_appname_leads_the_line(devdrive_world: SimulatedProbe) -> None:

@@ -16,11 +16,17 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from ._probe import Probe
 
-#: The hint's wording, one template per situation, keyed by the :class:`Reason` the resolution would report there.
+#: The hint's wording, keyed by the situation's :class:`Reason`: one Dev Drive (:attr:`Reason.SOLE_DEV_DRIVE`) or
+#: several (:attr:`Reason.SEVERAL_DEV_DRIVES`). Each names where the cache is, the Dev Drives, the one setting that
+#: moves the cache and the one that stops the message (docs/pip.rst, "The hint").
 HINTS = {
-    Reason.OFF_BY_DEFAULT: "{app}'s cache is on {volume}, not a Dev Drive; set {env}=auto to use the Dev Drive {drive}",
+    Reason.SOLE_DEV_DRIVE: (
+        "{app}'s cache is on {volume}, and {drive} is a Dev Drive; "
+        "set {env}={drive} to keep caches there, or {env}=0 to stop this message"
+    ),
     Reason.SEVERAL_DEV_DRIVES: (
-        "{app}'s cache is on {volume}, not a Dev Drive; pick one of the Dev Drives {drives} with {env}={first}"
+        "{app}'s cache is on {volume}, and {drives} are Dev Drives; "
+        "pick one with {env}={first} to keep caches there, or {env}=0 to stop this message"
     ),
 }
 
@@ -35,13 +41,15 @@ def devdrive_hint(
     r"""Return one line telling the user how to put the app's cache on a Dev Drive, or ``None``.
 
     For pip with its cache in ``C:\Users\me\AppData\Local\pip\Cache`` and one Dev Drive ``D:\``, Dev Drive use
-    being off by default::
+    being off by default (one line; wrapped here)::
 
-        pip's cache is on C:\, not a Dev Drive; set PLATFORMDIRS_DEVDRIVE=auto to use the Dev Drive D:\
+        pip's cache is on C:\, and D:\ is a Dev Drive; set PLATFORMDIRS_DEVDRIVE=D:\ to keep caches there,
+        or PLATFORMDIRS_DEVDRIVE=0 to stop this message
 
-    and with two Dev Drives and none chosen (whether Dev Drive use is on or not)::
+    and with two Dev Drives and none chosen, whether Dev Drive use is on or not::
 
-        pip's cache is on C:\, not a Dev Drive; pick one of the Dev Drives D:\, E:\ with PLATFORMDIRS_DEVDRIVE=D:\
+        pip's cache is on C:\, and D:\, E:\ are Dev Drives; pick one with PLATFORMDIRS_DEVDRIVE=D:\ to keep
+        caches there, or PLATFORMDIRS_DEVDRIVE=0 to stop this message
 
     ``None`` in every other case: not Windows; ``explicit``; ``devdrive`` is ``False`` or a path; the user set
     ``PLATFORMDIRS_DEVDRIVE`` to an off word or a path, or set ``WIN_PD_OVERRIDE_LOCAL_APPDATA``; ``current_dir`` is
@@ -85,7 +93,7 @@ def _hint(
     if len(drives) > 1:
         return HINTS[Reason.SEVERAL_DEV_DRIVES].format(drives=", ".join(drives), first=drives[0], **fields)
     if len(drives) == 1 and state == "off" and devdrive is None:
-        return HINTS[Reason.OFF_BY_DEFAULT].format(drive=drives[0], **fields)
+        return HINTS[Reason.SOLE_DEV_DRIVE].format(drive=drives[0], **fields)
     return None
 
 

@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from platformdirs_devdrive import Reason
+from platformdirs_devdrive._hint import HINTS
+
 from .conftest import ENABLED_VAR, REPO, SIMULATED_VAR, run
 
 if TYPE_CHECKING:
@@ -25,6 +28,12 @@ if not os.environ.get(ENABLED_VAR):
 
 ENV_VAR = "PLATFORMDIRS_DEVDRIVE"
 EXAMPLE = REPO / "examples" / "unpack_tool" / "unpack_tool.py"
+
+
+def hint_pattern(reason: Reason, app: str = "pip", **fields: str) -> re.Pattern[str]:
+    """The hint's template as a pattern: the simulated volume of the standard cache is whatever the probe says."""
+    line = HINTS[reason].format(app=app, volume="\0", env=ENV_VAR, **fields)
+    return re.compile(re.escape(line).replace("\0", r"\S+"))
 
 
 def files_under(folder: Path) -> dict[str, bytes]:
@@ -191,12 +200,13 @@ def test_the_hint_through_pip_vendored_name(swapped: Venv, home: Path, root: Pat
     )
     simulated = {SIMULATED_VAR: str(root)}  # a simulated Windows whose only Dev Drive is this folder
     line = run([swapped.python, "-c", code], env=swapped.env(home, **simulated)).stdout.strip()
-    assert line.startswith("pip's cache is on ")
-    assert line.endswith(f"set {ENV_VAR}=auto to use the Dev Drive {root}")
-    # Doing what it says: pip's cache moves onto that drive by detection alone, and the hint goes quiet.
-    assert swapped.cache_dir(home, PLATFORMDIRS_DEVDRIVE="auto", **simulated) == str(root / ".cache" / "pip")
-    quiet = run([swapped.python, "-c", code], env=swapped.env(home, PLATFORMDIRS_DEVDRIVE="auto", **simulated))
+    assert hint_pattern(Reason.SOLE_DEV_DRIVE, drive=str(root)).fullmatch(line), line
+    # Doing what it says: pip's cache moves onto that drive, and the hint goes quiet.
+    assert swapped.cache_dir(home, PLATFORMDIRS_DEVDRIVE=str(root), **simulated) == str(root / ".cache" / "pip")
+    quiet = run([swapped.python, "-c", code], env=swapped.env(home, PLATFORMDIRS_DEVDRIVE=str(root), **simulated))
     assert quiet.stdout.strip() == "None"
+    # auto finds the same drive by detection alone.
+    assert swapped.cache_dir(home, PLATFORMDIRS_DEVDRIVE="auto", **simulated) == str(root / ".cache" / "pip")
     # Without the simulation this machine is not Windows: nothing to say.
     assert run([swapped.python, "-c", code], env=swapped.env(home)).stdout.strip() == "None"
 
@@ -208,8 +218,9 @@ def test_the_example_tool_in_the_swapped_venv(swapped: Venv, home: Path, root: P
     archive = shutil.make_archive(str(tmp_path / "data"), "gztar", source)
     simulated = {SIMULATED_VAR: str(root)}
     off = run([swapped.python, EXAMPLE, archive, home / "out-off"], env=swapped.env(home, **simulated))
-    assert off.stderr.startswith("unpack-tool: hint: unpack-tool's cache is on ")
-    assert off.stderr.rstrip().endswith(f"{ENV_VAR}=auto to use the Dev Drive {root}")
+    assert off.stderr.startswith("unpack-tool: hint: ")
+    hint = off.stderr.removeprefix("unpack-tool: hint: ").rstrip("\n")
+    assert hint_pattern(Reason.SOLE_DEV_DRIVE, app="unpack-tool", drive=str(root)).fullmatch(hint), hint
     target = root / "work" / "data"
     target.parent.mkdir()
     on = run(
@@ -246,7 +257,8 @@ def test_phase1_hint_says_how_to_choose_between_drives(phase1: Venv, home: Path,
         drive.mkdir()
     simulated = {SIMULATED_VAR: os.pathsep.join(map(str, drives))}
     output = install(phase1, home, sdist, "--use-feature=devdrive", **simulated)
-    assert f"pick one of the Dev Drives {drives[0]}, {drives[1]} with {ENV_VAR}={drives[0]}" in output
+    several = hint_pattern(Reason.SEVERAL_DEV_DRIVES, drives=f"{drives[0]}, {drives[1]}", first=str(drives[0]))
+    assert [line for line in output.splitlines() if several.fullmatch(line)], output
     assert "Dev Drive" not in install(phase1, home, sdist, **simulated)  # phase 1 without the feature: silent
 
 
@@ -264,10 +276,7 @@ def test_phase2_hint_in_pip_install(phase2: Venv, home: Path, root: Path, sdist:
     output = install(phase2, home, sdist, **simulated)
     hints = [line for line in output.splitlines() if "Dev Drive" in line]
     assert len(hints) == 1
-    assert re.fullmatch(
-        rf"pip's cache is on \S+, not a Dev Drive; set {ENV_VAR}=auto to use the Dev Drive {re.escape(str(root))}",
-        hints[0],
-    )
+    assert hint_pattern(Reason.SOLE_DEV_DRIVE, drive=str(root)).fullmatch(hints[0]), hints
     assert "Dev Drive" not in install(phase2, home, sdist, PIP_CACHE_DIR=str(home / "mine"), **simulated)
     taken = install(phase2, home, sdist, PLATFORMDIRS_DEVDRIVE="auto", **simulated)  # the advice, taken
     assert "Dev Drive" not in taken
