@@ -52,18 +52,24 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         metafunc.parametrize("python_version", versions(), scope="session", ids=[f"py{v}" for v in versions()])
 
 
+def _output(args: list[str]) -> str:
+    return subprocess.run(args, capture_output=True, encoding="utf-8", check=False).stdout.strip()
+
+
 def find_python(version: str) -> str:
-    """Return an interpreter of ``version`` (``3.13``): ``python3.13`` on PATH, else pyenv's; fail if there is none."""
-    found = shutil.which(f"python{version}")
-    if found:
-        return found
-    root = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
-    if shutil.which("pyenv"):
-        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=True).stdout.strip()
-    candidates = sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}")))
-    if not candidates:
-        pytest.fail(f"no Python {version} on PATH or under {root}/versions: the integration runs must not skip it")
-    return candidates[-1]
+    """Return an interpreter of ``version`` (``3.13``): ``python3.13`` on PATH, else pyenv's; fail if there is none.
+
+    Each candidate is asked for its version and real executable: a pyenv shim on PATH may not run that version.
+    """
+    root = (_output(["pyenv", "root"]) if shutil.which("pyenv") else "") or os.path.expanduser("~/.pyenv")
+    candidates = [shutil.which(f"python{version}")]
+    candidates += sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", f"python{version}")))
+    code = "import sys; print('%d.%d' % sys.version_info[:2], sys.executable)"
+    for candidate in filter(None, candidates):
+        answer = _output([candidate, "-c", code]).split()
+        if answer[:1] == [version]:
+            return answer[1]
+    pytest.fail(f"no Python {version} on PATH or under {root}/versions: the integration runs must not skip it")
 
 
 def run(command: Iterable[str | os.PathLike[str]], **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -187,7 +193,7 @@ def _vendor_and_patch(venv: Venv, wheel: Path, patches: list[str]) -> None:
 def phase1(
     interpreter: str, python_version: str, wheel: Path, pip_wheel: Path, tmp_path_factory: pytest.TempPathFactory
 ) -> Venv:
-    """pip with our package vendored and docs/pip/phase1.diff applied: ``--use-feature=devdrive`` opts in."""
+    """pip with our package vendored and docs/pip/phase1.diff applied: ``--use-feature=dev-drive`` opts in."""
     venv = _make_venv(interpreter, tmp_path_factory.mktemp(f"phase1-{python_version}"), pip_wheel)
     _vendor_and_patch(venv, wheel, ["phase1.diff"])
     _install_simulation_hook(venv, "pip._vendor.platformdirs_devdrive")

@@ -240,10 +240,10 @@ def test_the_example_tool_in_the_swapped_venv(swapped: Venv, home: Path, root: P
 def test_phase1_moves_the_cache_only_with_the_feature(phase1: Venv, vendored: Venv, home: Path, root: Path) -> None:
     standard = vendored.cache_dir(home)
     on_root = str(root / ".cache" / "pip")
-    feature = "--use-feature=devdrive"
+    feature = "--use-feature=dev-drive"
     assert phase1.cache_dir(home, PLATFORMDIRS_DEVDRIVE=str(root)) == standard  # pip passes devdrive=False
     assert phase1.cache_dir(home, feature, PLATFORMDIRS_DEVDRIVE=str(root)) == on_root
-    assert phase1.cache_dir(home, PIP_USE_FEATURE="devdrive", PLATFORMDIRS_DEVDRIVE=str(root)) == on_root
+    assert phase1.cache_dir(home, PIP_USE_FEATURE="dev-drive", PLATFORMDIRS_DEVDRIVE=str(root)) == on_root
     assert phase1.cache_dir(home, feature, PLATFORMDIRS_DEVDRIVE="0") == standard  # the user's "no" wins
     assert phase1.cache_dir(home, feature) == standard  # on, but not Windows
     assert phase1.cache_dir(home, feature, **{SIMULATED_VAR: str(root)}) == on_root  # the only Dev Drive
@@ -256,7 +256,7 @@ def test_phase1_hint_says_how_to_choose_between_drives(phase1: Venv, home: Path,
     for drive in drives:
         drive.mkdir()
     simulated = {SIMULATED_VAR: os.pathsep.join(map(str, drives))}
-    output = install(phase1, home, sdist, "--use-feature=devdrive", **simulated)
+    output = install(phase1, home, sdist, "--use-feature=dev-drive", **simulated)
     several = hint_pattern(Reason.SEVERAL_DEV_DRIVES, drives=f"{drives[0]}, {drives[1]}", first=str(drives[0]))
     assert [line for line in output.splitlines() if several.fullmatch(line)], output
     assert "Dev Drive" not in install(phase1, home, sdist, **simulated)  # phase 1 without the feature: silent
@@ -268,7 +268,7 @@ def test_phase2_the_flag_decides(phase2: Venv, vendored: Venv, home: Path, root:
     assert phase2.cache_dir(home, PLATFORMDIRS_DEVDRIVE=str(root)) == on_root
     assert phase2.cache_dir(home, PLATFORMDIRS_DEVDRIVE="auto", **{SIMULATED_VAR: str(root)}) == on_root
     assert phase2.cache_dir(home, **{SIMULATED_VAR: str(root)}) == standard  # unset: off (this release)
-    assert phase2.cache_dir(home, "--use-feature=devdrive", PLATFORMDIRS_DEVDRIVE="no") == standard
+    assert phase2.cache_dir(home, "--use-feature=dev-drive", PLATFORMDIRS_DEVDRIVE="no") == standard
 
 
 def test_phase2_hint_in_pip_install(phase2: Venv, home: Path, root: Path, sdist: Path) -> None:
