@@ -200,6 +200,21 @@ from ._probe import VolumeInfo
 from ._report import ENV_VAR, Reason, Resolution, Source
 from ._version import __devdrive_version__
 
+if TYPE_CHECKING:
+    from ._hint import devdrive_hint as devdrive_hint
+else:  # hidden from type checkers, which would otherwise accept any attribute of the module
+
+    def __getattr__(name: str) -> object:
+        # devdrive_hint loads on first use: tools that never print the hint do not pay for it at start-up.
+        if name == "devdrive_hint":
+            from ._hint import devdrive_hint  # noqa: PLC0415
+
+            globals()[name] = devdrive_hint  # later look-ups skip this function
+            return devdrive_hint
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
+
+
 __all__ = [
     "ENV_VAR",
     "AppDirs",
@@ -215,6 +230,7 @@ __all__ = [
     "__version__",
     "__version_info__",
     "clear_cache",
+    "devdrive_hint",
     "resolve_cache_dir",
     "resolve_temp_dir",
     "site_applications_dir",
