@@ -312,7 +312,7 @@ def test_memo_is_bounded(root: Path) -> None:
 
 @pytest.mark.parametrize("value", [None, "", "auto", " D:\\dév ", "0"])
 def test_read_flag_is_os_environ_get(value: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from platformdirs_devdrive._policy import read_flag
+    from platformdirs_devdrive._api import read_flag
 
     if value is None:
         monkeypatch.delenv("PLATFORMDIRS_DEVDRIVE", raising=False)
@@ -322,7 +322,7 @@ def test_read_flag_is_os_environ_get(value: str | None, monkeypatch: pytest.Monk
 
 
 def test_read_flag_with_a_replaced_environ(monkeypatch: pytest.MonkeyPatch) -> None:
-    from platformdirs_devdrive._policy import read_flag
+    from platformdirs_devdrive._api import read_flag
 
     monkeypatch.setattr(os, "environ", {"PLATFORMDIRS_DEVDRIVE": "auto"})
     assert read_flag() == "auto"

@@ -13,10 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from platformdirs_devdrive import DevDrivePlatformDirs, Reason, Resolution, _cli, _shells, _tools
+from platformdirs_devdrive import DevDrivePlatformDirs, Reason, Resolution, __devdrive_version__, _cli, _shells, _tools
 from platformdirs_devdrive._cli import main
 from platformdirs_devdrive._report import explain
-from platformdirs_devdrive._version import __devdrive_version__
 
 from .conftest import needs_posix
 

@@ -57,3 +57,12 @@ def test_resolving_off_windows_loads_no_windows_module(tmp_path: Path) -> None:
     used = _added_modules(tmp_path)["use"]
 
     assert not {"ctypes", "winreg", "platformdirs_devdrive._windows"} & set(used), used
+
+
+def test_import_loads_only_the_off_path(tmp_path: Path) -> None:
+    added = _added_modules(tmp_path)["import"]
+    ours = {name for name in added if name.startswith("platformdirs_devdrive")}
+
+    # The off path needs the package and _api; the resolution machinery loads on the first call that resolves.
+    assert ours == {"platformdirs_devdrive", "platformdirs_devdrive._api"}, ours
+    assert not {"copy", "enum"} - set(sys.modules) & set(added)  # nothing platformdirs itself does not load

@@ -8,8 +8,7 @@ from typing import Literal
 
 import platformdirs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from platformdirs.windows import Windows
 
 from platformdirs_devdrive import _layout

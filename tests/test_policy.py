@@ -9,8 +9,7 @@ import warnings
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import example, given
-from hypothesis import strategies as st
+from hypothesis import example, given, strategies as st
 
 import platformdirs_devdrive as pdd
 from platformdirs_devdrive import DevDriveWarning, Reason, Source
@@ -446,3 +445,22 @@ def test_untrusted_note_for_an_explicit_dev_drive_and_standard_temp(
     report = temp(True)
     assert report.source is Source.STANDARD_TEMP
     assert "not trusted" in report.reason
+
+
+def test_a_volume_that_could_not_be_asked_is_named_when_none_is_found(
+    devdrive_world: SimulatedProbe, win_folders: object
+) -> None:
+    devdrive_world.add_drive("C:\\", dev_drive=False)
+    devdrive_world.add_drive("E:\\", error=PermissionError(5, "Access is denied"))
+    report = cache(True)
+    assert report.code is Reason.NO_DEV_DRIVE
+    assert "could not check E:\\" in report.reason
+    assert "Access is denied" in report.reason
+
+
+def test_each_volume_is_asked_once_per_resolution(devdrive_world: SimulatedProbe, win_folders: object) -> None:
+    devdrive_world.add_drive("C:\\", dev_drive=False)
+    devdrive_world.add_drive("D:\\", trusted=False)
+    report = cache(True)
+    assert report.code is Reason.SOLE_DEV_DRIVE
+    assert devdrive_world.calls["volume"] == 2  # C:\ and D:\, once each; the trust note reuses D:\'s answer

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import platformdirs_devdrive as pdd
 from platformdirs_devdrive import Reason, Source, VolumeInfo, _probe, testing

@@ -11,8 +11,7 @@ import types
 from typing import TYPE_CHECKING
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 import platformdirs_devdrive as pdd
 from platformdirs_devdrive import Reason, Source, _safety, _winsec

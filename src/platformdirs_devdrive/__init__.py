@@ -6,176 +6,71 @@ Drive use is off (this release's default), every answer. What is new:
 - ``devdrive=`` on :func:`user_cache_dir`/:func:`user_cache_path` and :class:`DevDrivePlatformDirs`;
 - :func:`user_temp_dir`/:func:`user_temp_path`, whose ``near=`` lets temp follow the tool's target drive;
 - :func:`resolve_cache_dir`/:func:`resolve_temp_dir`, which report what was chosen and why;
+- :func:`devdrive_hint`, the one-line "your cache is on a slow drive" message;
 - the rollout flag ``PLATFORMDIRS_DEVDRIVE`` (unset: off; ``auto``: on; a path: that root).
 """
 
 from __future__ import annotations
 
+__devdrive_version__ = "0.1.0"  # ours; ``__version__`` stays platformdirs' own, for the drop-in
+
 TYPE_CHECKING = False
 if TYPE_CHECKING:  # type checkers see platformdirs 4.11's names (our lower bound), minus the four we replace below
     from platformdirs import (
         PlatformDirsABC as PlatformDirsABC,
-    )
-    from platformdirs import (
         __version__ as __version__,
-    )
-    from platformdirs import (
         __version_info__ as __version_info__,
-    )
-    from platformdirs import (
         site_applications_dir as site_applications_dir,
-    )
-    from platformdirs import (
         site_applications_path as site_applications_path,
-    )
-    from platformdirs import (
         site_bin_dir as site_bin_dir,
-    )
-    from platformdirs import (
         site_bin_path as site_bin_path,
-    )
-    from platformdirs import (
         site_cache_dir as site_cache_dir,
-    )
-    from platformdirs import (
         site_cache_path as site_cache_path,
-    )
-    from platformdirs import (
         site_config_dir as site_config_dir,
-    )
-    from platformdirs import (
         site_config_path as site_config_path,
-    )
-    from platformdirs import (
         site_data_dir as site_data_dir,
-    )
-    from platformdirs import (
         site_data_path as site_data_path,
-    )
-    from platformdirs import (
         site_log_dir as site_log_dir,
-    )
-    from platformdirs import (
         site_log_path as site_log_path,
-    )
-    from platformdirs import (
         site_runtime_dir as site_runtime_dir,
-    )
-    from platformdirs import (
         site_runtime_path as site_runtime_path,
-    )
-    from platformdirs import (
         site_state_dir as site_state_dir,
-    )
-    from platformdirs import (
         site_state_path as site_state_path,
-    )
-    from platformdirs import (
         user_applications_dir as user_applications_dir,
-    )
-    from platformdirs import (
         user_applications_path as user_applications_path,
-    )
-    from platformdirs import (
         user_bin_dir as user_bin_dir,
-    )
-    from platformdirs import (
         user_bin_path as user_bin_path,
-    )
-    from platformdirs import (
         user_config_dir as user_config_dir,
-    )
-    from platformdirs import (
         user_config_path as user_config_path,
-    )
-    from platformdirs import (
         user_data_dir as user_data_dir,
-    )
-    from platformdirs import (
         user_data_path as user_data_path,
-    )
-    from platformdirs import (
         user_desktop_dir as user_desktop_dir,
-    )
-    from platformdirs import (
         user_desktop_path as user_desktop_path,
-    )
-    from platformdirs import (
         user_documents_dir as user_documents_dir,
-    )
-    from platformdirs import (
         user_documents_path as user_documents_path,
-    )
-    from platformdirs import (
         user_downloads_dir as user_downloads_dir,
-    )
-    from platformdirs import (
         user_downloads_path as user_downloads_path,
-    )
-    from platformdirs import (
         user_fonts_dir as user_fonts_dir,
-    )
-    from platformdirs import (
         user_fonts_path as user_fonts_path,
-    )
-    from platformdirs import (
         user_log_dir as user_log_dir,
-    )
-    from platformdirs import (
         user_log_path as user_log_path,
-    )
-    from platformdirs import (
         user_music_dir as user_music_dir,
-    )
-    from platformdirs import (
         user_music_path as user_music_path,
-    )
-    from platformdirs import (
         user_pictures_dir as user_pictures_dir,
-    )
-    from platformdirs import (
         user_pictures_path as user_pictures_path,
-    )
-    from platformdirs import (
         user_preference_dir as user_preference_dir,
-    )
-    from platformdirs import (
         user_preference_path as user_preference_path,
-    )
-    from platformdirs import (
         user_projects_dir as user_projects_dir,
-    )
-    from platformdirs import (
         user_projects_path as user_projects_path,
-    )
-    from platformdirs import (
         user_publicshare_dir as user_publicshare_dir,
-    )
-    from platformdirs import (
         user_publicshare_path as user_publicshare_path,
-    )
-    from platformdirs import (
         user_runtime_dir as user_runtime_dir,
-    )
-    from platformdirs import (
         user_runtime_path as user_runtime_path,
-    )
-    from platformdirs import (
         user_state_dir as user_state_dir,
-    )
-    from platformdirs import (
         user_state_path as user_state_path,
-    )
-    from platformdirs import (
         user_templates_dir as user_templates_dir,
-    )
-    from platformdirs import (
         user_templates_path as user_templates_path,
-    )
-    from platformdirs import (
         user_videos_dir as user_videos_dir,
-    )
-    from platformdirs import (
         user_videos_path as user_videos_path,
     )
 else:  # at run time: every public name of the installed release, newer ones too (the drop-in promise)
@@ -184,7 +79,10 @@ else:  # at run time: every public name of the installed release, newer ones too
 
 # The drop-in: PlatformDirs(...) honours the flag as the functions do (AppDirs: appdirs' name, as in platformdirs).
 from ._api import (
+    ENV_VAR,
     DevDrivePlatformDirs,
+    DevDrivePlatformDirs as AppDirs,
+    DevDrivePlatformDirs as PlatformDirs,
     clear_cache,
     resolve_cache_dir,
     resolve_temp_dir,
@@ -193,26 +91,33 @@ from ._api import (
     user_temp_dir,
     user_temp_path,
 )
-from ._api import DevDrivePlatformDirs as AppDirs
-from ._api import DevDrivePlatformDirs as PlatformDirs
-from ._policy import DevDriveWarning
-from ._probe import VolumeInfo
-from ._report import ENV_VAR, Reason, Resolution, Source
-from ._version import __devdrive_version__
 
 if TYPE_CHECKING:
     from ._hint import devdrive_hint as devdrive_hint
+    from ._policy import DevDriveWarning as DevDriveWarning
+    from ._probe import VolumeInfo as VolumeInfo
+    from ._report import Reason as Reason, Resolution as Resolution, Source as Source
 else:  # hidden from type checkers, which would otherwise accept any attribute of the module
+    # Loaded on first use: pip imports us at start-up, and the off path needs none of these.
+    _LAZY = {
+        "DevDriveWarning": "_policy",
+        "Reason": "_report",
+        "Resolution": "_report",
+        "Source": "_report",
+        "VolumeInfo": "_probe",
+        "devdrive_hint": "_hint",
+    }
 
     def __getattr__(name: str) -> object:
-        # devdrive_hint loads on first use: tools that never print the hint do not pay for it at start-up.
-        if name == "devdrive_hint":
-            from ._hint import devdrive_hint  # noqa: PLC0415
+        module = _LAZY.get(name)
+        if module is None:
+            msg = f"module {__name__!r} has no attribute {name!r}"
+            raise AttributeError(msg)
+        from importlib import import_module  # noqa: PLC0415  # already loaded by the interpreter
 
-            globals()[name] = devdrive_hint  # later look-ups skip this function
-            return devdrive_hint
-        msg = f"module {__name__!r} has no attribute {name!r}"
-        raise AttributeError(msg)
+        value = getattr(import_module(f".{module}", __name__), name)
+        globals()[name] = value  # later look-ups skip this function
+        return value
 
 
 __all__ = [

@@ -7,15 +7,14 @@ Dev Drive when asked, and a new ``user_temp_dir``; every other property is inher
 from __future__ import annotations
 
 import os
-from copy import copy
+import sys
 
 import platformdirs
 from platformdirs import PlatformDirs
 from platformdirs.api import PlatformDirsABC
 
-from . import _layout, _probe, _safety
-from ._policy import HINT_VAR, OVERRIDE_VAR, Request, check_arguments, flag_is_off, fspath_str, read_flag, resolve
-
+# Only this module and the package's __init__ load at import: everything a resolution needs (_policy, _report,
+# _layout, _probe, _safety) loads on the first call that resolves, so the off path costs pip nothing at start-up.
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
@@ -24,6 +23,44 @@ if TYPE_CHECKING:
     from ._report import Resolution
 
     DevDrive: TypeAlias = "bool | str | os.PathLike[str] | None"
+
+ENV_VAR = "PLATFORMDIRS_DEVDRIVE"
+"""The variable users set: the rollout flag, and the way to name a drive."""
+OFF_WORDS = frozenset({"0", "false", "no", "off"})
+"""``PLATFORMDIRS_DEVDRIVE`` values that turn Dev Drive use off; unset or empty is off too (this release's default)."""
+
+
+def check_arguments(devdrive: object, near: object) -> None:
+    """Raise :class:`TypeError` for argument types no caller should pass (programmer errors, not user input)."""
+    if devdrive is not None and not isinstance(devdrive, (bool, str, os.PathLike)):
+        msg = f"devdrive must be None, a bool or a path (str or os.PathLike[str]), got {type(devdrive).__name__}"
+        raise TypeError(msg)
+    if near is not None and not isinstance(near, (str, os.PathLike)):
+        msg = f"near must be None or a path (str or os.PathLike[str]), got {type(near).__name__}"
+        raise TypeError(msg)
+
+
+def read_flag() -> str | None:
+    """Return ``os.environ.get("PLATFORMDIRS_DEVDRIVE")``, at the cost of a dict lookup where CPython allows.
+
+    Every off-path call pays for this read and nothing else. ``os.environ.get`` raises and catches ``KeyError`` for
+    an unset variable (about 1 µs, a tenth of a platformdirs call); CPython's ``os.environ`` keeps its values in
+    ``_data`` under encoded keys (since 3.2), which we read directly, falling back to ``get`` for anything else.
+    """
+    environ = os.environ
+    data = getattr(environ, "_data", None)
+    if type(data) is not dict:
+        return environ.get(ENV_VAR)
+    raw = data.get(_FLAG_KEY)
+    return None if raw is None else str(environ.decodevalue(raw))
+
+
+_FLAG_KEY = getattr(os.environ, "encodekey", lambda key: key)(ENV_VAR)
+
+
+def flag_is_off(value: str | None) -> bool:
+    """Whether a ``PLATFORMDIRS_DEVDRIVE`` value means off: the fast test behind every off-path call."""
+    return not value or value.strip().lower() in OFF_WORDS
 
 
 def _windows_layout(cls: type) -> bool:
@@ -82,6 +119,9 @@ class DevDriveMixin(PlatformDirsABC):
         devdrive = self.devdrive
         if isinstance(devdrive, os.PathLike):
             devdrive = os.fspath(devdrive)
+        from . import _layout, _probe  # noqa: PLC0415  # loaded by the resolution that filled the memo
+        from ._policy import HINT_VAR, OVERRIDE_VAR  # noqa: PLC0415
+
         if isinstance(devdrive, str) and not _layout.is_absolute(devdrive, windows=self._windows):
             return None
         env = os.environ
@@ -152,6 +192,9 @@ class DevDriveMixin(PlatformDirsABC):
 
         With ``ensure_exists`` the chosen directory is created (owner-only on a Dev Drive).
         """
+        from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
+        from ._policy import Request, resolve  # noqa: PLC0415
+
         parts = _layout.cache_parts(
             windows=self._windows,
             appname=self.appname,
@@ -171,12 +214,17 @@ class DevDriveMixin(PlatformDirsABC):
     def _standard_cache_dir(self) -> str:
         if not self.ensure_exists:
             return super().user_cache_dir  # type: ignore[safe-super]
+        from copy import copy  # noqa: PLC0415  # not loaded by platformdirs 4.11
+
         lookup = copy(self)  # the standard path without creating it: it may not be the one we hand out
         lookup.ensure_exists = False
         return super(DevDriveMixin, lookup).user_cache_dir  # type: ignore[safe-super]
 
     def resolve_temp_dir(self) -> Resolution:
         """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache_dir`)."""
+        from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
+        from ._policy import Request, fspath_str, resolve  # noqa: PLC0415
+
         base = _tempdir()
         appname = self.appname
         near = None if self.near is None else fspath_str(self.near, "near")
@@ -353,9 +401,12 @@ def clear_cache() -> None:
     call this after drives or folders change.
     """
     _memo.clear()
-    for probe in _probe.iter_probes():
-        probe.clear_cache()
-    _safety.clear()
+    # What was never loaded holds nothing to forget, and clearing must not load it.
+    if probe_module := sys.modules.get(f"{__package__}._probe"):
+        for probe in probe_module.iter_probes():
+            probe.clear_cache()
+    if safety_module := sys.modules.get(f"{__package__}._safety"):
+        safety_module.clear()
 
 
 __all__ = [

@@ -17,11 +17,11 @@ import os
 import sys
 import warnings
 
-from . import _api, _probe, _safety, _shells, _tools
+from . import __devdrive_version__, _api, _probe, _safety, _shells, _tools
+from ._api import read_flag
 from ._layout import CACHE_FOLDER, path_module
-from ._policy import OVERRIDE_VAR, DevDriveWarning, Request, flag_state, read_flag, resolve
+from ._policy import OVERRIDE_VAR, DevDriveWarning, Request, flag_state, resolve
 from ._report import ENV_VAR
-from ._version import __devdrive_version__
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from __future__ import annotations
 import os
 
 from . import _probe
-from ._policy import OVERRIDE_VAR, flag_state, read_flag
+from ._api import read_flag
+from ._policy import OVERRIDE_VAR, flag_state
 from ._report import ENV_VAR, Reason
 
 TYPE_CHECKING = False

@@ -12,7 +12,8 @@ import sys
 import warnings
 
 from . import _layout, _safety
-from ._report import ENV_VAR, Reason, Resolution, Source, explain, trust_note
+from ._api import ENV_VAR, OFF_WORDS, check_arguments
+from ._report import Reason, Resolution, Source, explain, trust_note
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -22,8 +23,6 @@ if TYPE_CHECKING:
 
 ON_WORDS = frozenset({"1", "true", "yes", "on", "auto"})
 """``PLATFORMDIRS_DEVDRIVE`` values that turn Dev Drive use on (case-insensitive, stripped)."""
-OFF_WORDS = frozenset({"0", "false", "no", "off"})
-"""``PLATFORMDIRS_DEVDRIVE`` values that turn it off; unset or empty is off too (this release's default)."""
 OVERRIDE_VAR = "WIN_PD_OVERRIDE_LOCAL_APPDATA"
 """platformdirs' own Windows override: when the user set it, automatic choices keep the cache where it points."""
 HINT_VAR = "DEV_DRIVE"
@@ -75,16 +74,6 @@ class Request:
         self.standard_parts = standard_parts or []
 
 
-def check_arguments(devdrive: object, near: object) -> None:
-    """Raise :class:`TypeError` for argument types no caller should pass (programmer errors, not user input)."""
-    if devdrive is not None and not isinstance(devdrive, (bool, str, os.PathLike)):
-        msg = f"devdrive must be None, a bool or a path (str or os.PathLike[str]), got {type(devdrive).__name__}"
-        raise TypeError(msg)
-    if near is not None and not isinstance(near, (str, os.PathLike)):
-        msg = f"near must be None or a path (str or os.PathLike[str]), got {type(near).__name__}"
-        raise TypeError(msg)
-
-
 def fspath_str(value: str | os.PathLike[str], name: str) -> str:
     """Return ``value`` as a ``str`` path, refusing bytes paths with :class:`TypeError`."""
     path: object = os.fspath(value)  # a PathLike may still hand back bytes
@@ -106,29 +95,6 @@ def flag_state(value: str | None) -> tuple[str, str]:
     if word in ON_WORDS:
         return "on", cleaned
     return "path", cleaned
-
-
-def read_flag() -> str | None:
-    """Return ``os.environ.get("PLATFORMDIRS_DEVDRIVE")``, at the cost of a dict lookup where CPython allows.
-
-    Every off-path call pays for this read and nothing else. ``os.environ.get`` raises and catches ``KeyError`` for
-    an unset variable (about 1 µs, a tenth of a platformdirs call); CPython's ``os.environ`` keeps its values in
-    ``_data`` under encoded keys (since 3.2), which we read directly, falling back to ``get`` for anything else.
-    """
-    environ = os.environ
-    data = getattr(environ, "_data", None)
-    if type(data) is not dict:
-        return environ.get(ENV_VAR)
-    raw = data.get(_FLAG_KEY)
-    return None if raw is None else str(environ.decodevalue(raw))
-
-
-_FLAG_KEY = getattr(os.environ, "encodekey", lambda key: key)(ENV_VAR)
-
-
-def flag_is_off(value: str | None) -> bool:
-    """Whether a ``PLATFORMDIRS_DEVDRIVE`` value means off: the fast test behind every off-path call."""
-    return not value or value.strip().lower() in OFF_WORDS
 
 
 def resolve(
@@ -172,10 +138,12 @@ def _automatic(request: Request, env: Mapping[str, str], probe: Probe) -> Resolu
         if volume := _dev_drive_of(request.standard_path, probe, notes):
             return _standard_temp_on_dev_drive(request, volume)
     try:
-        drives = tuple(probe.dev_drives())
+        volumes = probe.volumes()
     except (OSError, ValueError) as error:
         return _standard(request, Reason.DETECTION_FAILED, error=_describe(error))
-    if len(drives) == 1:
+    found = [volume for volume in volumes if volume.is_dev_drive]
+    drives = tuple(volume.root for volume in found)
+    if len(found) == 1:
         return _place(
             request,
             drives[0],
@@ -183,7 +151,7 @@ def _automatic(request: Request, env: Mapping[str, str], probe: Probe) -> Resolu
             Source.SOLE_DEV_DRIVE,
             Reason.SOLE_DEV_DRIVE,
             dev_drives=drives,
-            trusted=probe.volume(drives[0]).trusted,
+            trusted=found[0].trusted,
         )
     if drives:
         return _standard(
@@ -194,6 +162,8 @@ def _automatic(request: Request, env: Mapping[str, str], probe: Probe) -> Resolu
             first=drives[0],
             dev_drives=drives,
         )
+    # A volume that could not be asked might be the Dev Drive: say so, rather than only "none found".
+    notes.extend(f"could not check {volume.root}: {volume.error}" for volume in volumes if volume.error)
     if hint := env.get(HINT_VAR, "").strip():
         notes.append(f"{HINT_VAR}={hint} is set but is not a Dev Drive; to use it anyway set {ENV_VAR}={hint}")
     return _standard(request, Reason.NO_DEV_DRIVE, detail=f" ({'; '.join(notes)})" if notes else "")

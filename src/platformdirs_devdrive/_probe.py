@@ -102,9 +102,13 @@ class Probe(ABC):
     def roots(self) -> list[str]:
         """Return the mount points of every volume: drive letters and folder mounts."""
 
+    def volumes(self) -> list[VolumeInfo]:
+        """Describe every volume of :meth:`roots`, in order; caching backends keep the list for the process."""
+        return [self.volume(root) for root in self.roots()]
+
     def dev_drives(self) -> list[str]:
         """Return the mount points of every Dev Drive, in :meth:`roots` order."""
-        return [root for root in self.roots() if self.volume(root).is_dev_drive]
+        return [volume.root for volume in self.volumes() if volume.is_dev_drive]
 
     def clear_cache(self) -> None:  # noqa: B027  # optional hook: only caching backends override it
         """Forget cached answers (backends that cache override this)."""

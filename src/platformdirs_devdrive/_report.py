@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from enum import Enum
 
+from ._api import ENV_VAR
+
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: pip imports us at start-up
 if TYPE_CHECKING:
     from typing import Any
@@ -76,9 +78,6 @@ class Reason(str, Enum):
     def __str__(self) -> str:
         return self.value
 
-
-#: The variable users set: the rollout flag and the way to name a drive.
-ENV_VAR = "PLATFORMDIRS_DEVDRIVE"
 
 _MESSAGES = {
     Reason.OFF_BY_ARGUMENT: "Dev Drive use is off: the tool passed devdrive=False",

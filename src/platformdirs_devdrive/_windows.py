@@ -30,7 +30,7 @@ class StdlibProbe(Probe):
 
     def __init__(self) -> None:
         self._volumes: dict[str, VolumeInfo] = {}
-        self._dev_drives: list[str] | None = None
+        self._volume_list: list[VolumeInfo] | None = None
 
     def volume_root(self, path: str) -> str:  # part of the interface
         """Return the mount point of ``path``'s volume, via ``GetVolumePathNameW`` in ``nt._getvolumepathname``."""
@@ -66,16 +66,16 @@ class StdlibProbe(Probe):
                 continue  # an unmounted or vanished volume has nothing to offer
         return found
 
-    def dev_drives(self) -> list[str]:
-        """Return the Dev Drive mount points; cached for the process."""
-        if self._dev_drives is None:
-            self._dev_drives = super().dev_drives()
-        return list(self._dev_drives)
+    def volumes(self) -> list[VolumeInfo]:
+        """Describe every volume; cached for the process."""
+        if self._volume_list is None:
+            self._volume_list = super().volumes()
+        return list(self._volume_list)
 
     def clear_cache(self) -> None:
         """Forget every cached answer."""
         self._volumes.clear()
-        self._dev_drives = None
+        self._volume_list = None
 
 
 def windows_probe() -> Probe:
