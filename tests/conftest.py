@@ -5,6 +5,7 @@ from __future__ import annotations
 import ntpath
 import os
 import sys
+import tempfile
 from typing import TYPE_CHECKING
 
 import pytest
@@ -38,9 +39,11 @@ class WindowsDevDriveDirs(DevDriveMixin, Windows):
 
 
 @pytest.fixture(autouse=True)
-def _clean(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _clean(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     for name in OUR_VARS:
         monkeypatch.delenv(name, raising=False)
+    # A test's standard temp folder is its own: a /tmp/pip an earlier run (or another user) left would be "planted".
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("standard-temp")))
     clear_cache()
     yield
     clear_cache()

@@ -195,13 +195,41 @@ def test_temp_on_an_explicit_root(root: Path, home: Path) -> None:
     assert (report.kind, report.source, report.on_dev_drive) == ("temp", Source.ARGUMENT, False)
 
 
-def test_resolving_writes_nothing_without_ensure_exists(root: Path, home: Path) -> None:
+def test_without_ensure_exists_only_the_owner_only_anchor_is_made(root: Path, home: Path) -> None:
     before = _tree(home)
+    pdd.resolve_cache_dir("pip", devdrive=False)
+    pdd.resolve_temp_dir("pip", devdrive=False)
+    assert list(root.iterdir()) == []  # off: nothing at all on the root
     pdd.resolve_cache_dir("pip", devdrive=root)
     pdd.resolve_temp_dir("pip", devdrive=root)
-    pdd.resolve_cache_dir("pip", devdrive=False)
-    assert list(root.iterdir()) == []
+    pdd.user_cache_dir("other", devdrive=root)
+    # on: <root>/.cache alone, owner-only, so that what the tool creates below it is private too
+    assert [path.name for path in root.rglob("*")] == [".cache"]
+    if not IS_WINDOWS:
+        assert stat.S_IMODE((root / ".cache").stat().st_mode) == 0o700
     assert _tree(home) == before
+
+
+@needs_posix
+def test_a_tools_own_folders_below_the_anchor_are_accepted_whatever_its_umask(root: Path, home: Path) -> None:
+    """pip creates its cache folders itself; with umask 002 (Ubuntu's default for users) they are group-writable."""
+    path = Path(pdd.user_cache_dir("pip", "Acme", "1.0", devdrive=root))
+    old = os.umask(0o002)
+    try:
+        (path / "http").mkdir(parents=True)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE((path / "http").stat().st_mode) == 0o775
+    pdd.clear_cache()
+    for _ in range(2):  # the next run, and the one after: the cache stays put
+        report = pdd.resolve_cache_dir("pip", "Acme", "1.0", ensure_exists=True, devdrive=root)
+        assert (report.source, report.path) == (Source.ARGUMENT, str(path))
+    # but a .cache others can enter is no anchor: the same folders are then refused
+    (root / ".cache").chmod(0o755)
+    pdd.clear_cache()
+    refused = pdd.resolve_cache_dir("pip", "Acme", "1.0", devdrive=root)
+    assert refused.code is Reason.UNSAFE
+    assert "writable by group or others" in refused.reason
 
 
 @needs_posix

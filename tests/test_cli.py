@@ -820,3 +820,18 @@ def test_importing_the_package_loads_no_cli_module() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, encoding="utf-8")
     assert done.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("command", [["show", "pip"], ["drives"], ["doctor"], ["env", "--shell", "json"]])
+def test_diagnostics_write_nothing_on_the_drive(
+    command: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from platformdirs_devdrive.testing import simulated_drives
+
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", "auto")
+    with simulated_drives(dev_drives=[tmp_path]):
+        run(capsys, *command)
+    assert list(tmp_path.iterdir()) == []  # not even the .cache anchor a tool's own call would make

@@ -400,9 +400,9 @@ def test_permission_denied_when_creating(shared: Path) -> None:
     created = user.run(report_of(lambda: cache(locked)))
     assert created[1:3] == ["fallback", "create-failed"]
     assert f"cannot create {locked / '.cache'}: Permission denied" in created[3]
+    # Without ensure_exists the owner-only .cache is still made (tools create their folders below it): same answer.
     looked = user.run(report_of(lambda: cache(locked, ensure_exists=False)))
-    assert looked[1:3] == ["fallback", "root-not-writable"]
-    assert f"{locked} is not writable for you" in looked[3]
+    assert looked[1:] == created[1:]
     assert list(locked.iterdir()) == []
 
 
@@ -477,7 +477,7 @@ def test_read_only_file_system(root: Path) -> None:
     created, looked = result["reports"]
     assert created[1:3] == ["fallback", "create-failed"]
     assert f"cannot create {root / '.cache'}: Read-only file system" in created[3]
-    assert looked[1:3] == ["fallback", "root-not-writable"]
+    assert looked[1:] == created[1:]  # the owner-only .cache is made without ensure_exists too
     assert list(root.iterdir()) == []
 
 

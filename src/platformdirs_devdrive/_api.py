@@ -75,6 +75,7 @@ class DevDriveMixin(PlatformDirsABC):
     """
 
     _windows: bool = False
+    _anchor: bool = True  # False: a preview that creates nothing, not even <root>/.cache (the CLI's "turned on")
 
     def __init_subclass__(cls, **kwargs: object) -> None:
         super().__init_subclass__(**kwargs)
@@ -188,9 +189,10 @@ class DevDriveMixin(PlatformDirsABC):
         return Path(self.user_temp_dir)
 
     def resolve_cache_dir(self) -> Resolution:
-        """Resolve :attr:`user_cache_dir` and report how: the path, the standard path, the source and the reason.
+        r"""Resolve :attr:`user_cache_dir` and report how: the path, the standard path, the source and the reason.
 
-        With ``ensure_exists`` the chosen directory is created (owner-only on a Dev Drive).
+        On a chosen root, ``<root>\.cache`` is created owner-only if missing (what the tool creates below it then stays
+        private); with ``ensure_exists`` the whole directory is, like platformdirs' own is in the standard place.
         """
         from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, resolve  # noqa: PLC0415
@@ -203,12 +205,18 @@ class DevDriveMixin(PlatformDirsABC):
             opinion=self.opinion,
         )
         request = Request(
-            "cache", parts, self._standard_cache_dir(), windows=self._windows, ensure_exists=self.ensure_exists
+            "cache",
+            parts,
+            self._standard_cache_dir(),
+            windows=self._windows,
+            ensure_exists=self.ensure_exists,
+            anchor=self._anchor,
         )
         report = resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
         if report.is_fallback and self.ensure_exists:
             super().user_cache_dir  # type: ignore[safe-super]  # noqa: B018  # platformdirs creates its own, as it would
-        _remember(self._memo_key("cache"), None if report.is_fallback else report.path)
+        if self._anchor:
+            _remember(self._memo_key("cache"), None if report.is_fallback else report.path)
         return report
 
     def _standard_cache_dir(self) -> str:
@@ -237,9 +245,11 @@ class DevDriveMixin(PlatformDirsABC):
             near=near,
             standard_base=base,
             standard_parts=[appname] if appname else [],
+            anchor=self._anchor,
         )
         report = resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
-        _remember(self._memo_key("temp"), report.path)  # temp's fallback, too, is fixed by the key (tempdir, app)
+        if self._anchor:
+            _remember(self._memo_key("temp"), report.path)  # temp's fallback, too, is fixed by the key (tempdir, app)
         return report
 
 

@@ -146,7 +146,7 @@ def choose_root() -> Resolution:
     standard = dirs(devdrive=False).user_cache_dir
     windows = bool(getattr(dirs, "_windows", False))
     env = {name: value for name, value in os.environ.items() if name.upper() != OVERRIDE_VAR}
-    request = Request("cache", [], standard, windows=windows, ensure_exists=False)
+    request = Request("cache", [], standard, windows=windows, ensure_exists=False, anchor=False)  # writes nothing
     return resolve(request, True, env=env, probe=_probe.current_probe())  # noqa: FBT003  # the policy's devdrive=True
 
 
@@ -197,8 +197,11 @@ def _resolve(kind: str, args: argparse.Namespace, devdrive: bool | None) -> Reso
     try:
         dirs = _api.DevDrivePlatformDirs  # looked up now, as in choose_root
         if kind == "cache":
-            return dirs(args.appname, args.author, args.version, devdrive=devdrive).resolve_cache_dir()
-        return dirs(args.appname, devdrive=devdrive).resolve_temp_dir()  # temp has no author or version folder
+            preview = dirs(args.appname, args.author, args.version, devdrive=devdrive)
+        else:
+            preview = dirs(args.appname, devdrive=devdrive)  # temp has no author or version folder
+        preview._anchor = False  # noqa: SLF001  # a diagnostic writes nothing, not even <root>/.cache
+        return preview.resolve_cache_dir() if kind == "cache" else preview.resolve_temp_dir()
     except ValueError as error:  # newer platformdirs refuses names such as ".." itself: here they are user input
         raise CliError(str(error)) from None
 

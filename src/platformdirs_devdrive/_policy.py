@@ -42,6 +42,7 @@ class Request:
     """
 
     __slots__ = (
+        "anchor",
         "ensure_exists",
         "kind",
         "near",
@@ -63,6 +64,7 @@ class Request:
         near: str | None = None,
         standard_base: str = "",
         standard_parts: list[str] | None = None,
+        anchor: bool = True,
     ) -> None:
         self.kind = kind
         self.parts = parts
@@ -72,6 +74,8 @@ class Request:
         self.near = near
         self.standard_base = standard_base
         self.standard_parts = standard_parts or []
+        self.anchor = anchor
+        """Make ``<root>/.cache`` owner-only when a root is chosen, even without ``ensure_exists`` (see _safety)."""
 
 
 def fspath_str(value: str | os.PathLike[str], name: str) -> str:
@@ -249,7 +253,11 @@ def _place(  # the last step of every resolution that found a root
 ) -> Resolution:
     path = _layout.on_root(root, request.parts, windows=request.windows)
     problem = _safety.check(
-        root, [_layout.CACHE_FOLDER, *request.parts], windows=request.windows, create=request.ensure_exists
+        root,
+        [_layout.CACHE_FOLDER, *request.parts],
+        windows=request.windows,
+        create=request.ensure_exists,
+        anchor=request.anchor,
     )
     if problem is not None:
         fields = {"origin": origin, "root": root, "path": path, "error": problem.message}

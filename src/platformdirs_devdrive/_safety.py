@@ -42,8 +42,12 @@ class Problem:
         return f"Problem({self.code!s}, {self.message!r})"
 
 
-def check(root: str, parts: list[str], *, windows: bool, create: bool) -> Problem | None:
+def check(root: str, parts: list[str], *, windows: bool, create: bool, anchor: bool = False) -> Problem | None:
     r"""Check ``root/parts...`` component by component; with ``create``, make the missing ones owner-only.
+
+    With ``anchor``, the first component (``.cache``) is made even without ``create``: tools create their cache
+    folders themselves (pip does), and what they create inherits from it. Below an owner-only ``.cache`` made this
+    way, a tool's own folders are private whatever its umask or Windows' inherited permissions would have made them.
 
     ``root`` may be shared (``/tmp``, ``D:\``) but nobody else may rename it, what is above it or what is in it;
     everything below it must be a real directory (no symlink or junction), owned by the current user and not writable
@@ -63,13 +67,19 @@ def check(root: str, parts: list[str], *, windows: bool, create: bool) -> Proble
         return problem
     deepest = root
     path = root
-    for part in parts:
+    private = False
+    for index, part in enumerate(parts):
         path = os.path.join(path, part)
-        info = _lstat(path, create=create)
+        info = _lstat(path, create=create or (anchor and index == 0))
         if info is None:  # missing, and not ours to create: nothing planted below
             return _writable(deepest)
-        if isinstance(info, Problem) or (info := _refusal(path, info)):
+        if isinstance(info, Problem):
             return info
+        if problem := _refusal(path, info, private_parent=private):
+            return problem
+        # POSIX enforces search permission on every folder of a path: below a folder only we may enter, nobody
+        # else reaches a folder, whatever its mode (Windows lets everyone bypass traverse checks, so not there).
+        private = private or (not _NT and not stat.S_IMODE(info.st_mode) & 0o077)
         deepest = path
     if problem := _writable(target):
         return problem
@@ -188,7 +198,7 @@ def _bad_windows_name(part: str) -> bool:
     return not _WINDOWS_FORBIDDEN.isdisjoint(part) or part[-1] in ". " or device in _WINDOWS_DEVICES
 
 
-def _refusal(path: str, info: os.stat_result) -> Problem | None:
+def _refusal(path: str, info: os.stat_result, *, private_parent: bool = False) -> Problem | None:
     if stat.S_ISLNK(info.st_mode) or getattr(info, "st_file_attributes", 0) & _FILE_ATTRIBUTE_REPARSE_POINT:
         how = f'rmdir "{path}"' if _NT else f"rm {path}"
         return Problem(
@@ -210,7 +220,7 @@ def _refusal(path: str, info: os.stat_result) -> Problem | None:
             f"planted: have its owner or root remove it",
         )
     # POSIX ACLs show their mask in the group bits, so an ACL granting anyone write access sets S_IWGRP.
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not private_parent:
         mode = stat.S_IMODE(info.st_mode)
         return Problem(Reason.UNSAFE, f"{path} is writable by group or others (mode {mode:o}); run chmod go-w {path}")
     return None
