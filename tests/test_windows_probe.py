@@ -249,7 +249,6 @@ def test_non_ascii_path(probe: _WindowsProbe, machine: FakeWindows) -> None:
         ("\\\\server\\share", "\\\\server\\share\\"),
         ("//server/share/dir", "\\\\server\\share\\"),
         ("\\\\?\\UNC\\server\\share\\dir", "\\\\server\\share\\"),
-        ("\\\\server", "\\\\server\\"),
     ],
 )
 def test_unc_path_is_its_share_without_touching_the_network(
