@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import ntpath
 import os
+from abc import abstractmethod
 
 from ._probe import Probe, VolumeInfo
 
@@ -115,14 +116,17 @@ class _WindowsProbe(Probe):
 
     # --- what each backend does its own way -----------------------------------------------------------------------
 
-    def _volume_path(self, path: str) -> str:  # pragma: no cover  # each backend overrides it
-        raise NotImplementedError
+    @abstractmethod
+    def _volume_path(self, path: str) -> str:
+        """Return ``GetVolumePathNameW`` of an existing absolute path."""
 
-    def _dev_state(self, root: str) -> tuple[bool, bool | None]:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def _dev_state(self, root: str) -> tuple[bool, bool | None]:
+        """Return whether the fixed volume at ``root`` is a Dev Drive, and whether it is trusted (``None``: unknown)."""
 
-    def _mounts(self) -> list[list[str]]:  # pragma: no cover
-        raise NotImplementedError
+    @abstractmethod
+    def _mounts(self) -> list[list[str]]:
+        """Return the mount points of every volume, one list per volume."""
 
     # --- shared ---------------------------------------------------------------------------------------------------
 
