@@ -155,7 +155,7 @@ class Kernel32:
             raise Win32Error(name, ERROR_PROC_NOT_FOUND, "kernel32 has no such function here (Wine, old Windows?)")
         try:
             return function(*args)
-        except ctypes.ArgumentError as error:  # e.g. a NUL inside a path: still an OSError for the probe
+        except ctypes.ArgumentError as error:  # a value of a type ctypes cannot convert: an OSError for the probe
             raise Win32Error(name, ERROR_INVALID_PARAMETER, f"ctypes could not pass the arguments: {error}") from None
 
     def _fail(self, function: str, code: int | None = None) -> NoReturn:
