@@ -157,6 +157,16 @@ def test_off_windows_the_ctypes_layer_does_not_load() -> None:
     )
 
 
+@pytest.mark.skipif(IS_WINDOWS, reason="off Windows only")
+def test_stdlib_backend_off_windows_fails_as_detection_does(machine: FakeWindows) -> None:
+    probe = StdlibProbe(kernel32=machine.kernel32, exists=machine.exists, abspath=fake_abspath)
+    info = probe.volume("D:\\")
+    assert not info.is_dev_drive
+    assert info.error == "OSError: the nt module is unavailable (No module named 'nt')"
+    with pytest.raises(OSError, match="nt module"):
+        probe.volume_root("D:\\work")
+
+
 def test_windows_module_constants_are_win32s() -> None:
     assert _windows.DRIVE_FIXED == _win32.DRIVE_FIXED
     assert _windows.DRIVE_REMOTE == _win32.DRIVE_REMOTE

@@ -89,7 +89,7 @@ class _WindowsProbe(Probe):
         key = ntpath.normcase(root)
         info = self._volumes.get(key)
         if info is None:
-            info = self._volumes[key] = self._quietly(self._describe, root)
+            info = self._volumes[key] = self._quietly(self._query, root)
         return info
 
     def roots(self) -> list[str]:
@@ -183,7 +183,8 @@ class _WindowsProbe(Probe):
             current = parent
         return current
 
-    def _describe(self, root: str) -> VolumeInfo:
+    def _query(self, root: str) -> VolumeInfo:
+        """Ask the OS about the volume at ``root``: the uncached layer below :meth:`volume`."""
         api = self.kernel32()
         filesystem = None
         try:
@@ -202,22 +203,33 @@ class _WindowsProbe(Probe):
 class StdlibProbe(_WindowsProbe):
     r"""Python 3.12+: CPython's own Dev Drive test, with the ctypes layer for the extras.
 
-    :param nt: the ``nt`` module (a stand-in in tests) with ``_path_isdevdrive``, ``_getvolumepathname``,
-        ``listvolumes`` and ``listmounts``.
+    :param nt: the ``nt`` module with ``_path_isdevdrive``, ``_getvolumepathname``, ``listvolumes`` and
+        ``listmounts`` (a stand-in in tests); by default the real one, imported on first use.
     """
 
     name = "stdlib"
 
     def __init__(
         self,
-        nt: ModuleType,
+        nt: ModuleType | None = None,
         *,
         kernel32: Callable[[], Kernel32] = _load_kernel32,
         exists: Callable[[str], bool] = os.path.exists,
         abspath: Callable[[str], str] = ntpath.abspath,
     ) -> None:
         super().__init__(kernel32=kernel32, exists=exists, abspath=abspath)
-        self._nt = nt
+        self._module = nt
+
+    @property
+    def _nt(self) -> ModuleType:
+        if self._module is None:
+            try:
+                import nt  # noqa: PLC0415  # Windows-only builtin module: looked up on first use
+            except ImportError as error:  # not Windows: a detection failure like any other, never a traceback
+                msg = f"the nt module is unavailable ({error})"
+                raise OSError(msg) from error
+            self._module = nt
+        return self._module
 
     def _volume_path(self, path: str) -> str:
         return str(self._nt._getvolumepathname(path))  # noqa: SLF001  # what ntpath.ismount uses
