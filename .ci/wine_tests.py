@@ -8,7 +8,7 @@ For each Python (default: 3.10 and 3.13):
 2. the wheel built here is installed there with its ``test`` extra;
 3. pytest runs ``tests/`` (under coverage with ``--coverage``);
 4. the run is checked: a failure, an error, zero tests, or a Windows-only test that did not pass (skipped, say,
-   because the platform check broke) fails the whole run.
+   because the platform check broke) fails the whole run, once every Python has run.
 
 Last, the coverage of both runs is combined and reported: it shows which Windows code paths really ran.
 
@@ -94,11 +94,10 @@ def setup_python(dest: Path, minor: str, env: dict[str, str]) -> Path:
     return dest / f"py{minor.replace('.', '')}" / "python.exe"
 
 
-def check_report(report: Path, minor: str) -> tuple[int, int, int]:
-    """Return (passed, skipped, failed) from pytest's JUnit report; exit loudly when the run proves too little."""
+def check_report(report: Path, minor: str) -> tuple[list[int], list[str]]:
+    """Return ``[passed, skipped, failed]`` from pytest's JUnit report, and what makes the run prove too little."""
     if not report.is_file():
-        msg = f"Windows CPython {minor}: pytest wrote no report, so no test ran"
-        raise SystemExit(msg)
+        return [0, 0, 0], ["pytest wrote no report, so no test ran"]
     outcomes: dict[str, str] = {}
     for case in ET.parse(report).iter("testcase"):  # noqa: S314  # our own pytest's report, not untrusted input
         key = f"{case.get('classname')}::{case.get('name')}"
@@ -106,28 +105,32 @@ def check_report(report: Path, minor: str) -> tuple[int, int, int]:
         outcomes[key] = "failed" if kinds & {"failure", "error"} else "skipped" if "skipped" in kinds else "passed"
     counts = [sum(outcome == kind for outcome in outcomes.values()) for kind in ("passed", "skipped", "failed")]
     required = MUST_PASS + (MUST_PASS_312 if tuple(map(int, minor.split("."))) >= (3, 12) else [])
-    not_passed = [name for name in required if outcomes.get(name) != "passed"]
-    if not outcomes or counts[0] == 0:
-        msg = f"Windows CPython {minor}: zero tests passed"
-        raise SystemExit(msg)
-    if not_passed:
-        msg = f"Windows CPython {minor}: these Windows-only tests did not pass: {', '.join(not_passed)}"
-        raise SystemExit(msg)
-    return counts[0], counts[1], counts[2]
+    problems = []
+    if counts[0] == 0:
+        problems.append("zero tests passed")
+    if counts[2]:
+        problems.append(f"{counts[2]} failed")
+    if not_passed := [name for name in required if outcomes.get(name) != "passed"]:
+        problems.append(f"these Windows-only tests did not pass: {', '.join(not_passed)}")
+    return counts, problems
 
 
 def report_coverage(prefix: Path, env: dict[str, str]) -> None:
     """Combine the Windows runs' coverage (Windows paths map to src/ through pyproject's [tool.coverage.paths])."""
+    data = [str(path) for path in prefix.parent.glob(f"{prefix.name}.*")]
+    if not data:
+        sys.stdout.write("no coverage data from Windows\n")
+        return
     coverage = [sys.executable, "-m", "coverage"]
     combined = f"--data-file={prefix}"
-    run([*coverage, "combine", "--keep", "--quiet", combined, *map(str, prefix.parent.glob(f"{prefix.name}.*"))], env)
-    run([*coverage, "report", combined, "--skip-covered"], env)
+    run([*coverage, "combine", "--keep", "--quiet", combined, *data], env)
+    run([*coverage, "report", combined, "--skip-covered"], env, check=False)
 
 
 def test_once(
     python: Path, minor: str, *, wheel: Path, scratch: Path, args: argparse.Namespace, env: dict[str, str]
-) -> str:
-    """Install the wheel into one Windows Python, run the suite, check it; return the summary line."""
+) -> tuple[str, list[str]]:
+    """Install the wheel into one Windows Python, run the suite, check it; return the summary and the problems."""
     began = time.monotonic()
     wine = [shutil.which("wine") or "wine", str(python)]
     run([*wine, "-m", "pip", "uninstall", "--quiet", "--yes", "platformdirs-devdrive"], env, check=False)
@@ -139,12 +142,11 @@ def test_once(
     pytest_args = ["-p", "no:cacheprovider", "-ra", f"--junitxml={windows_path(report)}", "tests"]
     command = [*wine, "-X", "warn_default_encoding", "-c", RUNNER, data, *pytest_args, *args.pytest_args.split()]
     status = run(command, env, check=False)
-    passed, skipped, failed = check_report(report, minor)
+    (passed, skipped, failed), problems = check_report(report, minor)
+    if status and not problems:
+        problems.append(f"pytest exited with status {status}")
     line = f"Windows CPython {minor}: {passed} passed, {skipped} skipped, {failed} failed"
-    if status or failed:
-        msg = f"{line}; pytest exited with status {status}"
-        raise SystemExit(msg)
-    return f"{line} ({time.monotonic() - began:.0f} s)"
+    return f"{line} ({time.monotonic() - began:.0f} s)", [f"Windows CPython {minor}: {p}" for p in problems]
 
 
 def main() -> int:
@@ -163,17 +165,20 @@ def main() -> int:
         args.coverage.parent.mkdir(parents=True, exist_ok=True)
         for stale in args.coverage.parent.glob(f"{args.coverage.name}*"):
             stale.unlink()
-    summary = []
+    summary: list[str] = []
+    problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="wine-tests-") as scratch:
         wheel = build_wheel(Path(scratch), env)
-        for minor in args.minors:
+        for minor in args.minors:  # every Python runs, even after one failed: the summary compares them
             python = setup_python(args.dest, minor, env)
-            summary.append(test_once(python, minor, wheel=wheel, scratch=Path(scratch), args=args, env=env))
-            sys.stdout.write(f"{summary[-1]}\n")
+            line, found = test_once(python, minor, wheel=wheel, scratch=Path(scratch), args=args, env=env)
+            summary.append(line)
+            problems.extend(found)
+            sys.stdout.write(f"{line}\n")
     if args.coverage:
         report_coverage(args.coverage, env)
-    sys.stdout.write("\n".join([*summary, f"windows: done in {time.monotonic() - started:.0f} s", ""]))
-    return 0
+    sys.stdout.write("\n".join([*summary, f"windows: done in {time.monotonic() - started:.0f} s", *problems, ""]))
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
