@@ -524,6 +524,18 @@ def test_dev_drives_names_each_volume_once_by_its_letter(probe: _WindowsProbe) -
     assert probe.dev_drives() == ["D:\\"]
 
 
+def test_volumes_describes_each_volume_once_with_its_errors(probe: _WindowsProbe, machine: FakeWindows) -> None:
+    machine.volumes[2].fsctl_error = ERROR_NOT_SUPPORTED
+    volumes = probe.volumes()
+    assert [volume.root for volume in volumes] == ["C:\\", "D:\\", "E:\\"]  # D:\ and C:\dev\ are one volume
+    assert volumes[1] == VolumeInfo("D:\\", is_dev_drive=True, trusted=True, filesystem="ReFS")
+    assert volumes[2].error is not None
+    assert "[WinError 50]" in volumes[2].error
+    asked = len(machine.calls)
+    assert probe.volumes() == volumes
+    assert len(machine.calls) == asked  # cached for the process
+
+
 def test_folder_only_dev_drive(probe: _WindowsProbe, machine: FakeWindows) -> None:
     machine.add_volume("C:\\mnt\\fast\\", "C:\\mnt\\also\\", filesystem="ReFS", flags=DEV)
     assert probe.dev_drives() == ["D:\\", "C:\\mnt\\fast\\"]

@@ -71,7 +71,7 @@ class _WindowsProbe(Probe):
         self._exists = exists
         self._abspath = abspath
         self._volumes: dict[str, VolumeInfo] = {}
-        self._dev_drives: list[str] | None = None
+        self._volume_list: list[VolumeInfo] | None = None
 
     # --- the interface ------------------------------------------------------------------------------------------
 
@@ -96,23 +96,19 @@ class _WindowsProbe(Probe):
         r"""Return every mount point of every volume: ``["C:\\", "D:\\", "C:\\dev\\"]``."""
         return [root for mounts in self._quietly(self._mounts) for root in mounts]
 
-    def dev_drives(self) -> list[str]:
-        r"""Return one mount point per Dev Drive, its drive letter when it has one: ``["D:\\"]``; cached.
+    def volumes(self) -> list[VolumeInfo]:
+        r"""Describe every volume once, by its drive letter when it has one (``D:\``, else ``C:\dev\``); cached.
 
-        A volume mounted at both ``D:\`` and ``C:\dev\`` is one Dev Drive, so the policy never sees two.
+        A volume mounted at both ``D:\`` and ``C:\dev\`` is one volume, so the policy never sees two Dev Drives.
         """
-        if self._dev_drives is None:
-            self._dev_drives = [
-                root
-                for mounts in self._quietly(self._mounts)
-                if mounts and self.volume(root := _preferred(mounts)).is_dev_drive
-            ]
-        return list(self._dev_drives)
+        if self._volume_list is None:
+            self._volume_list = [self.volume(_preferred(mounts)) for mounts in self._quietly(self._mounts) if mounts]
+        return list(self._volume_list)
 
     def clear_cache(self) -> None:
         """Forget every answer (the loaded ctypes layer is kept: it is not an answer)."""
         self._volumes.clear()
-        self._dev_drives = None
+        self._volume_list = None
 
     # --- what each backend does its own way -----------------------------------------------------------------------
 
