@@ -45,8 +45,12 @@ MUST_PASS_312 = [  # the stdlib backend exists from Python 3.12
 
 # Runs inside the Windows Python. Not `python -m coverage run -m pytest`: coverage then replaces sys.path[0],
 # which for the embeddable build is the standard library's zip, and the suite fails to import.
+# Wine 8's kernel32 has no CopyFile2, and calling it aborts the process: without _winapi.CopyFile2, shutil.copy2
+# (3.12+) copies as it does on 3.10 and 3.11, with copyfile and copystat.
 RUNNER = """
-import sys
+import sys, _winapi
+if hasattr(_winapi, "CopyFile2"):
+    del _winapi.CopyFile2
 data_file, arguments = sys.argv[1], sys.argv[2:]
 if data_file != "-":
     import coverage
