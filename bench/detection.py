@@ -130,8 +130,8 @@ class CachedBackend:
             def _query(self, root: str) -> VolumeInfo:
                 return answers.volume(root)
 
-            def roots(self) -> list[str]:
-                return answers.roots()
+            def _mounts(self) -> list[list[str]]:  # what roots() and dev_drives() list, one volume at a time
+                return [[root] for root in answers.roots()]
 
         return Backend()
 

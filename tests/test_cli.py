@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import posixpath
 import shutil
 import subprocess
 import sys
@@ -516,6 +517,7 @@ def test_doctor_explains_what_a_tool_cannot_take(
     devdrive_world: SimulatedProbe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(_tools, "current_platform", lambda: _tools.LINUX)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))  # a simulated Linux needs a home; Windows has no HOME
     monkeypatch.setenv("CONDA_EXE", "/opt/conda/bin/conda")
     drive = devdrive_world.add_drive(tmp_path / "my drive, 2")
     _, data = run_json(capsys, "doctor")
@@ -523,7 +525,7 @@ def test_doctor_explains_what_a_tool_cannot_take(
     assert found["MAVEN_OPTS"]["command"] is None
     assert "Maven splits MAVEN_OPTS at spaces" in found["MAVEN_OPTS"]["problem"]
     assert "comma-separated" in found["CONDA_PKGS_DIRS"]["problem"]
-    assert found["UV_CACHE_DIR"]["target"] == os.path.join(drive, ".cache", "uv")
+    assert found["UV_CACHE_DIR"]["target"] == posixpath.join(drive, ".cache", "uv")  # the simulated Linux's rules
     _, out, _ = run(capsys, "doctor")
     assert "  note:  Maven splits MAVEN_OPTS at spaces" in out
 
