@@ -22,6 +22,7 @@ import hashlib
 import os
 import shutil
 import sys
+import tarfile
 import tempfile
 import urllib.parse
 import urllib.request
@@ -119,7 +120,14 @@ def unpack(source: str, target: str) -> Outcome:
     work = tempfile.mkdtemp(prefix="unpack-", dir=temp_base)
     try:
         unpacked = os.path.join(work, "content")
-        shutil.unpack_archive(cached, unpacked)
+        # The "data" filter refuses absolute paths, links out of the folder and device files in a tar archive; it
+        # exists from 3.12 (and the 3.10/3.11 security releases), and 3.14 makes it the default. Zip archives take
+        # no filter before 3.12 (and need none: zipfile already keeps members inside the folder).
+        tar = any(
+            cached.endswith(ext) for name, exts, _ in shutil.get_unpack_formats() if "tar" in name for ext in exts
+        )
+        safe = {"filter": "data"} if tar and hasattr(tarfile, "data_filter") else {}
+        shutil.unpack_archive(cached, unpacked, **safe)
         moved_by = move_into_place(unpacked, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -65,6 +65,9 @@ def check(root: str, parts: list[str], *, windows: bool, create: bool, anchor: b
         return None
     if problem := _root_refusal(root):
         return problem
+    # The anchor goes on a root that is there: a probe's root that is not (a simulated D:\ on a real Windows test
+    # machine) has nothing below it to protect, as with no anchor at all. ensure_exists still tries, and says why not.
+    anchor = anchor and os.path.isdir(root)
     deepest = root
     path = root
     private = False
