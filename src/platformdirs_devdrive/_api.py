@@ -18,6 +18,7 @@ from platformdirs.api import PlatformDirsABC
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from pathlib import Path
+    from types import ModuleType
     from typing import Literal, TypeAlias
 
     from ._report import Resolution
@@ -40,27 +41,66 @@ def check_arguments(devdrive: object, near: object) -> None:
         raise TypeError(msg)
 
 
-def read_flag() -> str | None:
-    """Return ``os.environ.get("PLATFORMDIRS_DEVDRIVE")``, at the cost of a dict lookup where CPython allows.
+OVERRIDE_VAR = "WIN_PD_OVERRIDE_LOCAL_APPDATA"
+"""platformdirs' own Windows override: when the user set it, automatic choices keep the cache where it points."""
+HINT_VAR = "DEV_DRIVE"
+"""Exported by the setup-dev-drive CI action: a hint worth naming in reasons, never proof of a Dev Drive."""
 
-    Every off-path call pays for this read and nothing else. ``os.environ.get`` raises and catches ``KeyError`` for
-    an unset variable (about 1 µs, a tenth of a platformdirs call); CPython's ``os.environ`` keeps its values in
-    ``_data`` under encoded keys (since 3.2), which we read directly, falling back to ``get`` for anything else.
-    """
+
+def getenv(name: str) -> str | None:
+    """Return ``os.environ.get(name)`` at the cost of a dict lookup where CPython allows (see :func:`_raw_env`)."""
+    raw = _raw_env(name)
+    return None if raw is None else _decode(raw)
+
+
+def _raw_env(name: str) -> object:
+    # ``os.environ.get`` raises and catches ``KeyError`` for an unset variable (1-1.5 µs, a tenth of a platformdirs
+    # call, and every off-path call reads the flag). CPython's ``os.environ`` keeps its values in ``_data`` under
+    # encoded keys (since 3.2; bytes on POSIX, upper-case str on Windows): read them there, undecoded. Anything else
+    # (``os.environ`` replaced by a plain mapping, another implementation) gets ``get``.
     environ = os.environ
     data = getattr(environ, "_data", None)
-    if type(data) is not dict:
-        return environ.get(ENV_VAR)
-    raw = data.get(_FLAG_KEY)
-    return None if raw is None else str(environ.decodevalue(raw))
+    if type(data) is not dict or not hasattr(environ, "decodevalue"):
+        return environ.get(name)
+    key = _ENCODED.get(name)
+    if key is None:
+        key = _ENCODED[name] = environ.encodekey(name)
+    return data.get(key)
 
 
-_FLAG_KEY = getattr(os.environ, "encodekey", lambda key: key)(ENV_VAR)
+_ENCODED: dict[str, object] = {}  # variable name -> os.environ's key for it
+
+
+def _decode(raw: object) -> str:
+    # POSIX keeps bytes in os.environ._data; typeshed types decodevalue for str only.
+    return raw if isinstance(raw, str) else str(getattr(os.environ, "decodevalue")(raw))  # noqa: B009
+
+
+def read_flag() -> str | None:
+    """Return the rollout flag, ``PLATFORMDIRS_DEVDRIVE``, as :func:`getenv` reads it."""
+    return getenv(ENV_VAR)
 
 
 def flag_is_off(value: str | None) -> bool:
-    """Whether a ``PLATFORMDIRS_DEVDRIVE`` value means off: the fast test behind every off-path call."""
+    """Whether a ``PLATFORMDIRS_DEVDRIVE`` value means off (unset, empty, or an off keyword in any case)."""
     return not value or value.strip().lower() in OFF_WORDS
+
+
+def _off_now() -> bool:
+    # flag_is_off(read_flag()), the test behind every off-path call: each raw value a process sees (one or two) is
+    # decoded and classified once.
+    raw = _raw_env(ENV_VAR)
+    if not raw:
+        return True
+    verdict = _OFF.get(raw)
+    if verdict is None:
+        if len(_OFF) >= _MEMO_LIMIT:
+            _OFF.clear()
+        verdict = _OFF[raw] = flag_is_off(_decode(raw))
+    return verdict
+
+
+_OFF: dict[object, bool] = {}
 
 
 def _windows_layout(cls: type) -> bool:
@@ -110,22 +150,18 @@ class DevDriveMixin(PlatformDirsABC):
         self.near = near
         """The path the tool is about to write into; only temp follows it."""
 
-    def _is_off(self) -> bool:
-        # The cheap test behind the drop-in promise: while off, platformdirs answers, as if we were not here.
-        devdrive = self.devdrive
-        return devdrive is False or (devdrive is None and flag_is_off(read_flag()))
-
     def _memo_key(self, kind: str) -> tuple[object, ...] | None:
         """Everything a decision depends on, or ``None`` when it also depends on the working directory."""
         devdrive = self.devdrive
         if isinstance(devdrive, os.PathLike):
             devdrive = os.fspath(devdrive)
-        from . import _layout, _probe  # noqa: PLC0415  # loaded by the resolution that filled the memo
-        from ._policy import HINT_VAR, OVERRIDE_VAR  # noqa: PLC0415
+        if isinstance(devdrive, str):
+            from ._layout import is_absolute  # noqa: PLC0415  # explicit paths only; see the imports at the top
 
-        if isinstance(devdrive, str) and not _layout.is_absolute(devdrive, windows=self._windows):
-            return None
-        env = os.environ
+            if not is_absolute(devdrive, windows=self._windows):
+                return None
+        # A local "from . import _probe" costs 0.7 µs a call here; the module dict, 30 ns once loaded.
+        probe_module = sys.modules.get(_PROBE_MODULE) or _load_probe_module()
         tempdir = _tempdir() if kind == "temp" else None
         near = None if kind == "cache" or self.near is None else os.fspath(self.near)
         return (
@@ -140,9 +176,9 @@ class DevDriveMixin(PlatformDirsABC):
             near,
             tempdir,
             read_flag(),
-            env.get(OVERRIDE_VAR),
-            env.get(HINT_VAR),
-            _probe.current_probe(),
+            getenv(OVERRIDE_VAR),
+            getenv(HINT_VAR),
+            probe_module.current_probe(),
         )
 
     @property
@@ -153,7 +189,8 @@ class DevDriveMixin(PlatformDirsABC):
         on macOS/Linux with a chosen root ``/fast``: ``/fast/.cache/$appname/$version``. Otherwise, and whenever
         anything is off, platformdirs' own: ``%LOCALAPPDATA%\$appauthor\$appname\Cache\$version``.
         """
-        if self._is_off():
+        devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 10% of platformdirs' cost
+        if devdrive is False or (devdrive is None and _off_now()):
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
         path = _memo.get(self._memo_key("cache"), _UNKNOWN)
         if path is _UNKNOWN:
@@ -269,6 +306,15 @@ def _remember(key: tuple[object, ...] | None, path: str | None) -> None:
     _memo[key] = path
 
 
+_PROBE_MODULE = f"{__package__}._probe"
+
+
+def _load_probe_module() -> ModuleType:
+    from . import _probe  # noqa: PLC0415  # see the imports at the top
+
+    return _probe
+
+
 def _tempdir() -> str:
     import tempfile  # noqa: PLC0415  # 2-3 ms to import; only temp needs it (gettempdir caches its answer)
 
@@ -304,7 +350,7 @@ def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
 
     The arguments are platformdirs' ``user_cache_dir`` ones plus ``devdrive`` (see :class:`DevDrivePlatformDirs`).
     """
-    if devdrive is False or (devdrive is None and flag_is_off(read_flag())):
+    if devdrive is False or (devdrive is None and _off_now()):
         return platformdirs.user_cache_dir(appname, appauthor, version, opinion, ensure_exists, use_site_for_root)
     return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_dir
 
@@ -320,7 +366,7 @@ def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
     devdrive: DevDrive = None,
 ) -> Path:
     """Like :func:`user_cache_dir`, as a :class:`~pathlib.Path`."""
-    if devdrive is False or (devdrive is None and flag_is_off(read_flag())):
+    if devdrive is False or (devdrive is None and _off_now()):
         return platformdirs.user_cache_path(appname, appauthor, version, opinion, ensure_exists, use_site_for_root)
     return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_path
 

@@ -12,7 +12,7 @@ import sys
 import warnings
 
 from . import _layout, _safety
-from ._api import ENV_VAR, OFF_WORDS, check_arguments
+from ._api import ENV_VAR, HINT_VAR, OFF_WORDS, OVERRIDE_VAR, check_arguments
 from ._report import Reason, Resolution, Source, explain, trust_note
 
 TYPE_CHECKING = False
@@ -23,10 +23,6 @@ if TYPE_CHECKING:
 
 ON_WORDS = frozenset({"1", "true", "yes", "on", "auto"})
 """``PLATFORMDIRS_DEVDRIVE`` values that turn Dev Drive use on (case-insensitive, stripped)."""
-OVERRIDE_VAR = "WIN_PD_OVERRIDE_LOCAL_APPDATA"
-"""platformdirs' own Windows override: when the user set it, automatic choices keep the cache where it points."""
-HINT_VAR = "DEV_DRIVE"
-"""Exported by the setup-dev-drive CI action: a hint worth naming in reasons, never proof of a Dev Drive."""
 ARGUMENT_ORIGIN = "the devdrive argument"
 DETECTION_ORIGIN = "Dev Drive detection"
 
@@ -345,8 +341,10 @@ __all__ = [
     "ARGUMENT_ORIGIN",
     "DETECTION_ORIGIN",
     "ENV_VAR",
+    "HINT_VAR",
     "OFF_WORDS",
     "ON_WORDS",
+    "OVERRIDE_VAR",
     "DevDriveWarning",
     "Request",
     "check_arguments",
