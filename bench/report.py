@@ -79,40 +79,27 @@ Co-location
 #: Why a goal can be missed, and what would fix it; shown under the results when it is. Fields come from the run.
 NOTES = {
     "import": (
-        "Import time: +{added} ms against +1 ms. Every module has a fixed cost to find, read and unmarshal ({floor} "
-        "ms here: the self time of ``_version``, which holds one string), and ``_report``, which builds two "
-        "``str``-``Enum`` classes, takes {report} ms. ``import platformdirs_devdrive`` loads all {count} modules, "
-        "although the off path (this release's default) needs only ``__init__``, ``_api`` and the two flag functions "
-        "of ``_policy``; the modules only a resolution needs (``_policy``, ``_report``, ``_safety``, ``_layout``, "
-        "``_probe``) take {deferrable} ms of self time. The fix: import those on the first call that resolves, serve "
-        "``Reason``, ``Source``, ``Resolution``, ``VolumeInfo`` and ``DevDriveWarning`` from a module ``__getattr__`` "
-        "(PEP 562) in ``__init__``, and keep ``read_flag``/``flag_is_off`` and the version string in modules that are "
-        "loaded anyway (``_api``, ``__init__``; hatch can read the version from there). A prototype of exactly that "
-        "import graph (not merged) measured +1.13 to +1.16 ms (min) and +1.42 to +1.61 ms (median) over two rounds of "
-        "25 processes, against +3.30 to +3.65 ms and +6.8 to +9.6 ms for the current layout in the same rounds, on "
-        "this machine on 2026-11-25; lazy imports alone, keeping the flag and version modules separate, measured "
-        "+1.40 to +1.48 ms (min). For scale, ``import platformdirs`` alone takes {theirs} ms here."
+        "Import time: +{added} ms (median) against +1 ms, and +{added_min} ms at the minimum. ``import platformdirs_devdrive`` loads two of our modules, ``__init__`` ({init} ms self) and ``_api`` "
+        "({api} ms): the off path, this release's default, needs nothing else, and everything a resolution needs "
+        "(``_policy``, ``_report``, ``_layout``, ``_probe``, ``_safety``) loads on the first call that resolves. What "
+        "is left is the fixed cost of finding, reading and unmarshalling a module, plus two small classes; folding "
+        "``_api`` into ``__init__`` was measured (2026-11-25, 21 processes each, this machine) at the same total, "
+        "957 µs of self time in one module against 956 µs in two, so it was not done. Most of the excess over "
+        "+1 ms is this machine's speed: ``import platformdirs`` alone takes {theirs} ms here (several times what "
+        "it takes on a desktop), and our share of the total is {share}%."
     ),
     "ctypes": (
         "``ctypes`` was imported off Windows: a Windows-only import escaped the probe (``_probe._default_probe`` "
         "imports ``_windows`` only on Windows). Find the importer with ``python -X importtime``."
     ),
     "cache_off": (
-        "Off paths: the function reads the flag (``_policy.read_flag``) and classifies it (``flag_is_off``) in two "
-        "Python calls; the property adds a third (``_is_off``) and reaches platformdirs through ``super()``; a set "
-        "flag (``PLATFORMDIRS_DEVDRIVE=0``) is decoded, stripped and lower-cased on every call. That is {off_us} µs "
-        "over platformdirs here for the function with the flag unset. The fix: one function in ``_policy`` that "
-        "reads the raw value from ``os.environ._data`` and looks its verdict up in a per-process dict keyed by that "
-        "raw value (classifying a value once; the verdict of a string never changes), called inline from the "
-        "function and the property. A prototype measured, against platformdirs and with the CPU-time clock of this "
-        "page (minimums of 30 repeats, 2026-11-25): the function +0.10 µs unset and +0.27 µs with ``=0`` (now +0.43 "
-        "and +0.85 µs), the property +0.32 and +0.40 µs (now +0.70 and +1.16 µs), that is 1.01x-1.06x. Ratios "
-        "within a few percent of the goal also move between runs on a shared machine: five runs on 2026-11-25 put "
-        "the function with the flag unset at 1.01x to 1.11x."
+        "Off paths: one read of the raw flag from ``os.environ``'s own dict (no ``KeyError`` raised and caught for "
+        "an unset variable), its verdict kept per raw value, and the call into platformdirs: {off_us} µs over "
+        "platformdirs here for the function with the flag unset. Ratios within a few percent of the goal move "
+        "between runs on a shared machine (five runs on 2026-11-25 put this one between 1.01x and 1.11x)."
     ),
 }
 NOTES["cache_off_veto"] = NOTES["property_off"] = NOTES["cache_off"]
-_DEFERRABLE = ("_policy", "_report", "_safety", "_layout", "_probe")
 
 
 def _note_fields(run: dict[str, Any]) -> dict[str, str]:
@@ -122,13 +109,14 @@ def _note_fields(run: dict[str, Any]) -> dict[str, str]:
         modules = {
             name.rpartition(".")[2] if "." in name else name: value for name, value in data["modules_us"].items()
         }
+        theirs = data["importtime_us"]["platformdirs"]["median"]
         fields.update(
             added=f"{data['added_ms']:.2f}",
-            floor=_ms(modules.get("_version", {}).get("self", 0)),
-            report=_ms(modules.get("_report", {}).get("self", 0)),
-            count=str(len(modules)),
-            deferrable=_ms(sum(modules[name]["self"] for name in _DEFERRABLE if name in modules)),
-            theirs=_ms(data["importtime_us"]["platformdirs"]["median"]),
+            added_min=_ms(data["importtime_us"]["own"]["min"]),
+            init=_ms(modules.get("platformdirs_devdrive", {}).get("self", 0)),
+            api=_ms(modules.get("_api", {}).get("self", 0)),
+            theirs=_ms(theirs),
+            share=f"{100 * data['added_ms'] * 1000 / theirs:.0f}" if theirs else "?",
         )
     for row in run.get("calls", []):
         if row["key"] == "cache_off":
