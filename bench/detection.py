@@ -218,12 +218,18 @@ def scenarios(target: str, root: str) -> list[Scenario]:
     ]
 
 
-def _count(probe: Probe, labels: dict[str, str], target: str, root: str, repeat: int) -> list[object]:
+def _count(
+    probe: Probe, labels: dict[str, str], target: str, root: str, repeat: int, *, install: bool = True
+) -> list[object]:
+    """Count each scenario's questions to ``probe`` (made current when ``install``; the real one already is)."""
     rows: list[object] = []
     for scenario in scenarios(target, root):
         with ExitStack() as stack:
             stack.enter_context(environ(**scenario.env))
-            stack.enter_context(installed(probe))
+            if install:
+                stack.enter_context(installed(probe))
+            else:
+                pdd.clear_cache()  # as a fresh process starts (installed() clears on entry)
             counter = stack.enter_context(counting(probe))
             start = time.perf_counter_ns()
             scenario.call()
@@ -285,28 +291,6 @@ def _measure_windows(root: str, repeat: int) -> dict[str, object]:
     probe = _probe.current_probe()
     target = os.path.join(root, "target")
     os.makedirs(target, exist_ok=True)
-    rows: list[object] = []
-    for scenario in scenarios(target, root):
-        with ExitStack() as stack:
-            stack.enter_context(environ(**scenario.env))
-            pdd.clear_cache()
-            counter = stack.enter_context(counting(probe))
-            start = time.perf_counter_ns()
-            scenario.call()
-            first_us = (time.perf_counter_ns() - start) / 1000
-            first = counter.snapshot()
-            for _ in range(repeat):
-                scenario.call()
-            rows.append(
-                {
-                    "key": scenario.key,
-                    "label": scenario.label,
-                    "resolutions": scenario.resolutions,
-                    "memoized": scenario.memoized,
-                    "first": first,
-                    "repeat": _difference(counter.snapshot(), first),
-                    "first_call_us": round(first_us, 1),
-                }
-            )
+    rows = _count(probe, {}, target, root, repeat, install=False)
     pdd.clear_cache()
     return {"measured": True, "probe": f"{type(probe).__name__} ({probe.name})", "scenarios": rows}

@@ -79,7 +79,8 @@ Co-location
 #: Why a goal can be missed, and what would fix it; shown under the results when it is. Fields come from the run.
 NOTES = {
     "import": (
-        "Import time: +{added} ms (median) against +1 ms, and +{added_min} ms at the minimum. ``import platformdirs_devdrive`` loads two of our modules, ``__init__`` ({init} ms self) and ``_api`` "
+        "Import time: +{added} ms (median) against +1 ms, and +{added_min} ms at the minimum. "
+        "``import platformdirs_devdrive`` loads two of our modules, ``__init__`` ({init} ms self) and ``_api`` "
         "({api} ms): the off path, this release's default, needs nothing else, and everything a resolution needs "
         "(``_policy``, ``_report``, ``_layout``, ``_probe``, ``_safety``) loads on the first call that resolves. What "
         "is left is the fixed cost of finding, reading and unmarshalling a module, plus two small classes; folding "
