@@ -192,7 +192,11 @@ def scenarios(target: str, root: str) -> list[Scenario]:
     return [
         Scenario("cache_auto", "user_cache_dir, auto", auto, lambda: pdd.user_cache_dir("pip", appauthor=False)),
         Scenario(
-            "temp_near", "user_temp_dir(near=<target>), auto", auto, lambda: pdd.user_temp_dir("pip", near=target)
+            "temp_near",
+            "user_temp_dir(near=<target>), auto (no memo: temp folders are checked on every call)",
+            auto,
+            lambda: pdd.user_temp_dir("pip", near=target),
+            memoized=False,
         ),
         Scenario(
             "cache_root",

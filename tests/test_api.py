@@ -88,6 +88,18 @@ def test_names_we_do_not_change_are_platformdirs_own_objects() -> None:
         assert getattr(pdd, name) is getattr(platformdirs, name), name
 
 
+def test_platformdirs_submodules_are_reachable_through_us() -> None:
+    modules = {
+        name
+        for name, value in vars(platformdirs).items()
+        if inspect.ismodule(value) and value.__name__ == f"platformdirs.{name}" and not name.startswith("_")
+    }
+    assert {"api", "version"} <= modules
+    ours = {"testing", "pytest_plugin"}  # our own kit answers under these names
+    for name in modules - ours:
+        assert getattr(pdd, name) is getattr(platformdirs, name), name
+
+
 def test_platformdirs_class_is_ours_and_still_theirs() -> None:
     assert pdd.PlatformDirs is pdd.AppDirs is pdd.DevDrivePlatformDirs
     dirs = pdd.PlatformDirs("app")

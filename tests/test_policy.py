@@ -20,6 +20,8 @@ from .conftest import WindowsDevDriveDirs
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from pytest_mock import MockerFixture
+
     from platformdirs_devdrive.testing import SimulatedProbe
 
 PIP_ON_D = r"D:\.cache\pip\Cache"
@@ -464,3 +466,14 @@ def test_each_volume_is_asked_once_per_resolution(devdrive_world: SimulatedProbe
     report = cache(True)
     assert report.code is Reason.SOLE_DEV_DRIVE
     assert devdrive_world.calls["volume"] == 2  # C:\ and D:\, once each; the trust note reuses D:\'s answer
+
+
+def test_an_override_platformdirs_ignores_is_no_override(
+    devdrive_world: SimulatedProbe, monkeypatch: pytest.MonkeyPatch, mocker: MockerFixture
+) -> None:
+    devdrive_world.add_drive("D:\\")
+    # platformdirs 4.14+ ignores a value that is not a fully qualified path; the standard cache stays put
+    mocker.patch("platformdirs.windows.get_win_folder", return_value=r"C:\Users\dev\AppData\Local")
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", "Local")
+    report = cache(True)
+    assert (report.source, report.path) == (Source.SOLE_DEV_DRIVE, PIP_ON_D)

@@ -514,9 +514,15 @@ def test_appname_that_would_leave_the_checked_tree(root: Path, tmp_path: Path, a
     if report is not None:
         assert_fallback(report, Reason.INVALID_NAME, "is not a plain folder name")
     report = refused_by_platformdirs(lambda: temp(root, appname=appname))
+    private = None
     if report is not None:
         assert (report.source, report.code) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE)
-        assert report.path == tempfile.gettempdir()  # not <tmp>/<appname>, which would climb out of it
+        # not <tmp>/<appname>, which would climb out of it, nor the shared folder itself: a private one in it
+        private = Path(report.path)
+        assert private.parent == Path(tempfile.gettempdir())
+        assert private.name != appname
+        assert stat.S_IMODE(private.lstat().st_mode) == 0o700
+        private.rmdir()
     assert snapshot(tmp_path) == before
 
 
@@ -535,11 +541,9 @@ def test_overlong_non_ascii_appname_falls_back(root: Path) -> None:
     assert_fallback(report, Reason.INVALID_NAME, "longer than 255")
     assert report.path == platformdirs.user_cache_dir(appname)
     report = temp(root, appname=appname)
-    assert (report.source, report.code, report.path) == (
-        Source.FALLBACK,
-        Reason.STANDARD_TEMP_UNUSABLE,
-        tempfile.gettempdir(),
-    )
+    assert (report.source, report.code) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE)
+    assert os.path.dirname(report.path) == tempfile.gettempdir()  # a private folder, named after a shortened name
+    assert os.path.basename(report.path).startswith("é" * 32 + "-")
     assert "longer than 255" in report.reason
     assert list(root.iterdir()) == []
 
@@ -591,11 +595,21 @@ def test_standard_temp_folder_planted_by_another_user_is_refused(foreign_temp: t
     tempdir, appname, owner = foreign_temp
     planted = Path(tempdir, appname)
     before = planted.stat()
+    private = set()
     for devdrive in (False, None):
         report = pdd.resolve_temp_dir(appname, ensure_exists=True, devdrive=devdrive)
-        assert (report.source, report.code, report.path) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE, tempdir)
+        assert (report.source, report.code) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE)
         assert f"{planted} is owned by {owner}" in report.reason
-        assert pdd.user_temp_dir(appname, devdrive=devdrive) == tempdir
+        # Never the shared folder itself (a tool emptying "its" temp folder would empty it): a private one in it.
+        assert os.path.dirname(report.path) == tempdir
+        assert report.path not in {tempdir, str(planted)}
+        assert f"using the private folder {report.path}" in report.reason
+        info = os.lstat(report.path)
+        assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (os.geteuid(), 0o700)
+        assert pdd.user_temp_dir(appname, devdrive=devdrive) == report.path  # the same one for the process
+        private.add(report.path)
+    assert len(private) == 1
+    os.rmdir(private.pop())
     after = planted.stat()
     assert (after.st_uid, after.st_mode, after.st_mtime_ns) == (before.st_uid, before.st_mode, before.st_mtime_ns)
 
@@ -618,8 +632,11 @@ def test_verdicts_are_cached_per_process_until_cleared(root: Path, mocker: Mocke
     parts = [".cache", "pip", "1.0"]
     assert _safety.check(str(root), parts, windows=False, create=True) is None
     lstat = mocker.spy(os, "lstat")
-    assert _safety.check(str(root), parts, windows=False, create=True) is None
+    assert _safety.check(str(root), parts, windows=False, create=False) is None
     assert lstat.call_count == 0  # warm: a set lookup, no file-system call
+    assert _safety.check(str(root), parts, windows=False, create=True) is None
+    assert lstat.call_count > 0  # creating always looks again: the tree may have been removed since
+    assert _safety.check(str(root), parts, windows=False, create=False, remember=False) is None
     (root / ".cache").chmod(0o777)
     assert _safety.check(str(root), parts, windows=False, create=False) is None  # still the cached verdict
     pdd.clear_cache()
@@ -627,6 +644,32 @@ def test_verdicts_are_cached_per_process_until_cleared(root: Path, mocker: Mocke
     assert problem is not None
     assert problem.code is Reason.UNSAFE
     assert repr(problem).startswith("Problem(unsafe, ")
+
+
+@needs_posix
+def test_a_removed_then_replanted_folder_is_seen_by_the_next_ensure_exists(root: Path) -> None:
+    first = cache(root)
+    assert first.source is Source.ARGUMENT
+    shutil.rmtree(first.path)
+    elsewhere = plant(root.parent / "elsewhere")
+    os.symlink(elsewhere, first.path)  # something puts a link where the folder was
+    second = cache(root)  # the same process asks again, with ensure_exists as before
+    assert_fallback(second, Reason.UNSAFE, "symbolic link")
+
+
+@needs_posix
+def test_a_removed_temp_folder_replanted_by_another_user_is_refused(tmp_path: Path) -> None:
+    shared = tmp_path / "shared-tmp"
+    shared.mkdir(mode=0o1777)
+    shared.chmod(0o1777)
+    tempfile.tempdir = str(shared)
+    first = pdd.user_temp_dir("tool", ensure_exists=True)
+    assert first == str(shared / "tool")
+    os.rmdir(first)  # the tool cleans up after itself
+    plant(Path(first), mode=0o777)
+    second = pdd.resolve_temp_dir("tool")  # no ensure_exists: temp folders are never remembered
+    assert (second.source, second.code) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE)
+    assert second.path != first
 
 
 def test_missing_tree_is_not_created_without_ensure_exists(root: Path) -> None:

@@ -137,12 +137,14 @@ REASON_NOTES: dict[Reason, Note] = {
     ),
     Reason.CREATE_FAILED: Note(
         "safety",
-        "With ``ensure_exists``, a missing folder of the layout could not be created; the message quotes the OS.",
+        "A missing folder of the layout could not be created (``<root>/.cache`` always, the rest with "
+        "``ensure_exists``); the message quotes the OS.",
     ),
     Reason.STANDARD_TEMP_UNUSABLE: Note(
         "temp-unusable",
         "Temp only: the standard ``<gettempdir()>/<appname>`` fails the same checks (say ``/tmp/pip`` made by "
-        "another user), so ``tempfile.gettempdir()`` itself is returned.",
+        "another user), so a private folder made by ``tempfile.mkdtemp`` in ``gettempdir()`` is returned instead, "
+        "the same one for the rest of the process (never the shared folder itself, which a tool might empty).",
     ),
     Reason.CHOSEN_DEV_DRIVE: Note("explicit-chosen", "An explicit path, and it is on a Dev Drive."),
     Reason.CHOSEN_NOT_DEV_DRIVE: Note(

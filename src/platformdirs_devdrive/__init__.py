@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # type checkers see platformdirs 4.11's names (our lower boun
         PlatformDirsABC as PlatformDirsABC,
         __version__ as __version__,
         __version_info__ as __version_info__,
+        api as api,
         site_applications_dir as site_applications_dir,
         site_applications_path as site_applications_path,
         site_bin_dir as site_bin_dir,
@@ -72,10 +73,13 @@ if TYPE_CHECKING:  # type checkers see platformdirs 4.11's names (our lower boun
         user_templates_path as user_templates_path,
         user_videos_dir as user_videos_dir,
         user_videos_path as user_videos_path,
+        version as version,
     )
 else:  # at run time: every public name of the installed release, newer ones too (the drop-in promise)
+    import platformdirs as _platformdirs
     from platformdirs import *  # noqa: F403
     from platformdirs import __all__ as _platformdirs_all
+
 
 # The drop-in: PlatformDirs(...) honours the flag as the functions do (AppDirs: appdirs' name, as in platformdirs).
 from ._api import (
@@ -111,6 +115,11 @@ else:  # hidden from type checkers, which would otherwise accept any attribute o
     def __getattr__(name: str) -> object:
         module = _LAZY.get(name)
         if module is None:
+            # platformdirs.api, .version, .unix, .windows, ... are attributes of that package once loaded: code that
+            # reaches them through the package reaches them through us too.
+            sub = getattr(_platformdirs, name, None)
+            if not name.startswith("_") and getattr(sub, "__name__", "") == f"{_platformdirs.__name__}.{name}":
+                return sub
             msg = f"module {__name__!r} has no attribute {name!r}"
             raise AttributeError(msg)
         from importlib import import_module  # noqa: PLC0415  # already loaded by the interpreter

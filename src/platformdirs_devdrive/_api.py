@@ -150,9 +150,15 @@ class DevDriveMixin(PlatformDirsABC):
         self.near = near
         """The path the tool is about to write into; only temp follows it."""
 
-    def _memo_key(self, kind: str) -> tuple[object, ...] | None:
-        """Everything a decision depends on, or ``None`` when it also depends on the working directory."""
+    def _memo_key(self) -> tuple[object, ...] | None:
+        """Everything the cache decision depends on, or ``None`` when it must be taken afresh.
+
+        Afresh with ``ensure_exists`` (the folder may have been removed, or planted, since: platformdirs too creates
+        it on every access) and for a relative root (it depends on the working directory).
+        """
         devdrive = self.devdrive
+        if self.ensure_exists:
+            return None
         if isinstance(devdrive, os.PathLike):
             devdrive = os.fspath(devdrive)
         if isinstance(devdrive, str):
@@ -162,19 +168,13 @@ class DevDriveMixin(PlatformDirsABC):
                 return None
         # A local "from . import _probe" costs 0.7 µs a call here; the module dict, 30 ns once loaded.
         probe_module = sys.modules.get(_PROBE_MODULE) or _load_probe_module()
-        tempdir = _tempdir() if kind == "temp" else None
-        near = None if kind == "cache" or self.near is None else os.fspath(self.near)
         return (
-            kind,
             type(self),
             self.appname,
             self.appauthor,
             self.version,
             self.opinion,
-            self.ensure_exists,
             devdrive,
-            near,
-            tempdir,
             read_flag(),
             getenv(OVERRIDE_VAR),
             getenv(HINT_VAR),
@@ -192,7 +192,7 @@ class DevDriveMixin(PlatformDirsABC):
         devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 10% of platformdirs' cost
         if devdrive is False or (devdrive is None and _off_now()):
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
-        path = _memo.get(self._memo_key("cache"), _UNKNOWN)
+        path = _memo.get(self._memo_key(), _UNKNOWN)
         if path is _UNKNOWN:
             report = self.resolve_cache_dir()
             return report.path
@@ -215,8 +215,7 @@ class DevDriveMixin(PlatformDirsABC):
         ``/tmp/$appname``. With ``near``, temp may follow the target onto its Dev Drive so that moving files into
         place is a rename, not a copy.
         """
-        path = _memo.get(self._memo_key("temp"), _UNKNOWN)
-        return self.resolve_temp_dir().path if path is _UNKNOWN or path is None else path
+        return self.resolve_temp_dir().path  # never remembered: temp folders are removed and recreated all the time
 
     @property
     def user_temp_path(self) -> Path:
@@ -253,7 +252,7 @@ class DevDriveMixin(PlatformDirsABC):
         if report.is_fallback and self.ensure_exists:
             super().user_cache_dir  # type: ignore[safe-super]  # noqa: B018  # platformdirs creates its own, as it would
         if self._anchor:
-            _remember(self._memo_key("cache"), None if report.is_fallback else report.path)
+            _remember(self._memo_key(), None if report.is_fallback else report.path)
         return report
 
     def _standard_cache_dir(self) -> str:
@@ -284,15 +283,12 @@ class DevDriveMixin(PlatformDirsABC):
             standard_parts=[appname] if appname else [],
             anchor=self._anchor,
         )
-        report = resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
-        if self._anchor:
-            _remember(self._memo_key("temp"), report.path)  # temp's fallback, too, is fixed by the key (tempdir, app)
-        return report
+        return resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
 
 
-# Per process: what each combination of inputs resolved to (a path, or None for "the standard location"), so that
-# the properties cost a dictionary lookup once warm. Like the probe's answers and the safety verdicts, it is
-# forgotten by clear_cache(); a combination that depends on the working directory is never kept.
+# Per process: what each combination of inputs resolved the cache to (a path, or None for "the standard location"),
+# so that user_cache_dir costs a dictionary lookup once warm. Like the probe's answers and the safety verdicts, it is
+# forgotten by clear_cache(). Never kept: decisions with ensure_exists, relative roots, and temp (see _memo_key).
 _memo: dict[tuple[object, ...] | None, str | None] = {}
 _UNKNOWN = "<unknown>"
 _MEMO_LIMIT = 256  # a tool asks for a handful of directories; this only bounds a pathological caller
@@ -318,7 +314,15 @@ def _load_probe_module() -> ModuleType:
 def _tempdir() -> str:
     import tempfile  # noqa: PLC0415  # 2-3 ms to import; only temp needs it (gettempdir caches its answer)
 
-    return tempfile.gettempdir()
+    try:
+        return tempfile.gettempdir()
+    except OSError:
+        # No usable temp folder at all (tempfile tried TMPDIR, TEMP, TMP and the usual places): name the first one
+        # it would have used, so that resolving still answers and the tool's own use reports the real problem.
+        for name in ("TMPDIR", "TEMP", "TMP"):
+            if value := os.environ.get(name):
+                return os.path.abspath(value)
+        return os.path.expanduser(r"~\AppData\Local\Temp") if os.name == "nt" else "/tmp"  # noqa: S108
 
 
 class DevDrivePlatformDirs(DevDriveMixin, PlatformDirs):

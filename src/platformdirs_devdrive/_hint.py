@@ -10,7 +10,7 @@ import os
 
 from . import _probe
 from ._api import read_flag
-from ._policy import OVERRIDE_VAR, flag_state
+from ._policy import flag_state, override_in_effect
 from ._report import ENV_VAR, Reason
 
 TYPE_CHECKING = False
@@ -84,8 +84,8 @@ def _hint(
     if state == "path" or (state == "off" and value):
         return None  # PLATFORMDIRS_DEVDRIVE names a root, or says no
     probe = _probe.current_probe()
-    if not probe.supported or os.environ.get(OVERRIDE_VAR, "").strip():
-        return None
+    if not probe.supported or override_in_effect(os.fspath(current_dir), os.environ):
+        return None  # not Windows, or the cache is where the user put it (platformdirs' own override)
     volume = _volume_of(os.fspath(current_dir), probe)
     if volume is None:
         return None

@@ -121,7 +121,7 @@ def resolve(
 def _automatic(request: Request, env: Mapping[str, str], probe: Probe) -> Resolution:
     if not probe.supported:
         return _standard(request, Reason.NOT_WINDOWS)
-    if request.kind == "cache" and request.windows and (override := env.get(OVERRIDE_VAR, "").strip()):
+    if request.kind == "cache" and request.windows and (override := override_in_effect(request.standard_path, env)):
         return _standard(request, Reason.OVERRIDDEN, value=override)
     notes: list[str] = []
     if request.kind == "temp":
@@ -167,6 +167,20 @@ def _automatic(request: Request, env: Mapping[str, str], probe: Probe) -> Resolu
     if hint := env.get(HINT_VAR, "").strip():
         notes.append(f"{HINT_VAR}={hint} is set but is not a Dev Drive; to use it anyway set {ENV_VAR}={hint}")
     return _standard(request, Reason.NO_DEV_DRIVE, detail=f" ({'; '.join(notes)})" if notes else "")
+
+
+def override_in_effect(path: str, env: Mapping[str, str]) -> str | None:
+    """Return ``WIN_PD_OVERRIDE_LOCAL_APPDATA`` if it is set and ``path`` lies under it, else ``None``.
+
+    Under it, not merely set: platformdirs 4.14+ ignores a value that is not a fully qualified path (4.11 takes any),
+    and a setting platformdirs ignored is no choice of the user's to keep.
+    """
+    override = env.get(OVERRIDE_VAR, "").strip()
+    if not override:
+        return None
+    folder = os.path.normcase(os.path.normpath(override)).rstrip("\\/")
+    inside = os.path.normcase(path)
+    return override if inside == folder or inside.startswith((f"{folder}\\", f"{folder}/")) else None
 
 
 def _dev_drive_of(path: str, probe: Probe, notes: list[str]) -> VolumeInfo | None:
@@ -217,6 +231,12 @@ def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[R
         return value, (Reason.ROOT_INVALID, {"origin": origin, "error": "it contains a NUL character"})
     if windows and len(value) == 2 and value[1] == ":":  # noqa: PLR2004  # "D:" means the drive, not its cwd
         value += "\\"
+    if ".." in value.replace("\\", "/").split("/"):
+        # The kernel resolves ".." after following a link, the checks would do it as text: two different folders.
+        return value, (
+            Reason.ROOT_INVALID,
+            {"origin": origin, "error": f"{value} goes through '..'; name the folder directly"},
+        )
     if not _layout.is_absolute(value, windows=windows):
         if origin == ENV_VAR:  # a relative root would move with the working directory: cache misses
             return value, (Reason.ROOT_RELATIVE, {"origin": origin, "root": value})
@@ -290,12 +310,41 @@ def _finish(request: Request, report: Resolution) -> Resolution:
         return report
     # <gettempdir()>/<appname> sits in a shared folder on POSIX (/tmp): it gets the same checks as a .cache tree.
     base = request.standard_base
-    problem = _safety.check(base, request.standard_parts, windows=os.name == "nt", create=request.ensure_exists)
+    windows = os.name == "nt"
+    problem = _safety.check(base, request.standard_parts, windows=windows, create=request.ensure_exists, remember=False)
     if problem is None:
         return report
+    # Never the shared folder itself: a tool that empties "its" temp folder would empty /tmp or %TEMP%.
+    private = _private_temp(base, request.standard_parts)
+    using = (
+        f"the private folder {private}" if private else f"{base} itself (not even a private folder can be made there)"
+    )
     code = Reason.STANDARD_TEMP_UNUSABLE
-    reason = explain(code, root=base, path=report.path, error=problem.message)
-    return _report(request, base, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)
+    reason = explain(code, using=using, path=report.path, error=problem.message)
+    return _report(request, private or base, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)
+
+
+def _private_temp(base: str, parts: list[str]) -> str | None:
+    """Return this process's private stand-in for ``<base>/<appname>`` (made once by mkdtemp, again if it vanished).
+
+    ``None`` when not even that can be made: the tool's own temp files would fail there too.
+    """
+    key = (base, *parts)
+    path = _PRIVATE_TEMP.get(key)
+    if path is None or not os.path.isdir(path) or _safety.check(path, [], windows=os.name == "nt", create=False):
+        import tempfile  # noqa: PLC0415  # temp resolutions only
+
+        # The app's name, where it is a plain one, tells a person whose folder it is; mkdtemp adds the random part.
+        name = "".join(char for char in (parts[-1] if parts else "") if char.isalnum() or char in "-_.")[:32]
+        try:
+            path = tempfile.mkdtemp(prefix=f"{name or 'tmp'}-", dir=base)  # owner-only, unguessable, never planted
+        except (OSError, ValueError):
+            return None
+        _PRIVATE_TEMP[key] = path
+    return path
+
+
+_PRIVATE_TEMP: dict[tuple[str, ...], str] = {}
 
 
 def _report(  # every field of the report
@@ -349,5 +398,6 @@ __all__ = [
     "Request",
     "check_arguments",
     "flag_state",
+    "override_in_effect",
     "resolve",
 ]

@@ -103,7 +103,7 @@ _MESSAGES = {
     Reason.INVALID_NAME: "standard location: {error}",
     Reason.UNSAFE: "standard location: refused because {error} ({origin} chose {root})",
     Reason.CREATE_FAILED: "standard location: {error} ({origin} chose {root})",
-    Reason.STANDARD_TEMP_UNUSABLE: "using {root} itself: the temp folder {path} cannot be used because {error}",
+    Reason.STANDARD_TEMP_UNUSABLE: "using {using}: the temp folder {path} cannot be used because {error}",
     Reason.CHOSEN_DEV_DRIVE: "{origin} chose {root}, a Dev Drive{trust}",
     Reason.CHOSEN_NOT_DEV_DRIVE: "{origin} chose {root}; it is not a Dev Drive{detail}, used because it was chosen",
     Reason.NEAR_TARGET: "temp follows the target {near} onto the Dev Drive {root}{trust}",

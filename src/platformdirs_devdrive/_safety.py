@@ -42,7 +42,9 @@ class Problem:
         return f"Problem({self.code!s}, {self.message!r})"
 
 
-def check(root: str, parts: list[str], *, windows: bool, create: bool, anchor: bool = False) -> Problem | None:
+def check(
+    root: str, parts: list[str], *, windows: bool, create: bool, anchor: bool = False, remember: bool = True
+) -> Problem | None:
     r"""Check ``root/parts...`` component by component; with ``create``, make the missing ones owner-only.
 
     With ``anchor``, the first component (``.cache``) is made even without ``create``: tools create their cache
@@ -51,8 +53,10 @@ def check(root: str, parts: list[str], *, windows: bool, create: bool, anchor: b
 
     ``root`` may be shared (``/tmp``, ``D:\``) but nobody else may rename it, what is above it or what is in it;
     everything below it must be a real directory (no symlink or junction), owned by the current user and not writable
-    by others. The deepest existing directory must be writable. Returns ``None`` when the path may be used; the verdict
-    on a complete tree is kept for the life of the process (:func:`clear` forgets it).
+    by others. The deepest existing directory must be writable. Returns ``None`` when the path may be used. With
+    ``remember``, the verdict on a complete tree is kept for the life of the process (:func:`clear` forgets it) and
+    used again when nothing is to be created; ``create`` always looks again, as the folder may have been removed
+    (and planted anew) since. Temp folders, removed and recreated as a matter of course, are never remembered.
     """
     if problem := _bad_name(parts, windows=windows):
         return problem
@@ -61,10 +65,18 @@ def check(root: str, parts: list[str], *, windows: bool, create: bool, anchor: b
         target = path_module(windows=windows).join(root, *parts)
         return Problem(Reason.CREATE_FAILED, f"cannot create {target} on this system") if create else None
     target = os.path.join(root, *parts)
-    if target in _verified:
+    if target in _verified and not create:
         return None
     if problem := _root_refusal(root):
         return problem
+    problem, complete = _walk(root, parts, create=create, anchor=anchor)
+    if remember and complete and problem is None:
+        _verified.add(target)  # only a whole tree: a missing part may be planted by the time it is created
+    return problem
+
+
+def _walk(root: str, parts: list[str], *, create: bool, anchor: bool) -> tuple[Problem | None, bool]:
+    """Check (and make) each component; return the problem, if any, and whether the whole tree exists."""
     # The anchor goes on a root that is there: a probe's root that is not (a simulated D:\ on a real Windows test
     # machine) has nothing below it to protect, as with no anchor at all. ensure_exists still tries, and says why not.
     anchor = anchor and os.path.isdir(root)
@@ -75,19 +87,16 @@ def check(root: str, parts: list[str], *, windows: bool, create: bool, anchor: b
         path = os.path.join(path, part)
         info = _lstat(path, create=create or (anchor and index == 0))
         if info is None:  # missing, and not ours to create: nothing planted below
-            return _writable(deepest)
+            return _writable(deepest), False
         if isinstance(info, Problem):
-            return info
+            return info, False
         if problem := _refusal(path, info, private_parent=private):
-            return problem
+            return problem, False
         # POSIX enforces search permission on every folder of a path: below a folder only we may enter, nobody
         # else reaches a folder, whatever its mode (Windows lets everyone bypass traverse checks, so not there).
         private = private or (not _NT and not stat.S_IMODE(info.st_mode) & 0o077)
         deepest = path
-    if problem := _writable(target):
-        return problem
-    _verified.add(target)
-    return None
+    return _writable(path), True
 
 
 def _root_refusal(root: str) -> Problem | None:
@@ -186,7 +195,10 @@ def _bad_name(parts: list[str], *, windows: bool) -> Problem | None:
         if part in {"", ".", ".."} or "\0" in part or "/" in part or (windows and _bad_windows_name(part)):
             return Problem(Reason.INVALID_NAME, f"{part!r} is not a plain folder name")
         # Checked up front, so that the verdict does not depend on how much of the tree exists yet.
-        size = len(part.encode("utf-16-le")) // 2 if windows else len(os.fsencode(part))
+        try:
+            size = len(part.encode("utf-16-le")) // 2 if windows else len(os.fsencode(part))
+        except UnicodeError:  # a lone surrogate: no file system stores that name as given
+            return Problem(Reason.INVALID_NAME, f"{part!r} is not a valid file name (it holds a lone surrogate)")
         if size > _NAME_MAX:
             unit = "UTF-16 characters" if windows else "bytes"
             return Problem(
