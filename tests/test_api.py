@@ -20,6 +20,8 @@ from .conftest import IS_WINDOWS, needs_posix
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from pytest_mock import MockerFixture
+
     from platformdirs_devdrive.testing import SimulatedProbe
 
 ARGUMENT_SETS: list[dict[str, Any]] = [
@@ -366,3 +368,19 @@ def test_read_flag_with_a_replaced_environ(monkeypatch: pytest.MonkeyPatch) -> N
 
     monkeypatch.setattr(os, "environ", {"PLATFORMDIRS_DEVDRIVE": "auto"})
     assert read_flag() == "auto"
+
+
+def test_no_usable_temp_folder_still_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mocker: MockerFixture
+) -> None:
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    mocker.patch("tempfile.gettempdir", side_effect=FileNotFoundError(2, "No usable temporary directory found"))
+    monkeypatch.setenv("TMPDIR", str(tmp_path / "gone"))
+    monkeypatch.setenv("TEMP", str(tmp_path / "gone"))
+    report = pdd.resolve_temp_dir("pip")
+    assert report.path == str(tmp_path / "gone" / "pip")  # named, for the tool's own use to report the problem
+    root = tmp_path / "fast"
+    root.mkdir()
+    assert pdd.user_temp_dir("pip", devdrive=root) == str(root / ".cache" / "Temp" / "pip")

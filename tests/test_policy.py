@@ -477,3 +477,23 @@ def test_an_override_platformdirs_ignores_is_no_override(
     monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", "Local")
     report = cache(True)
     assert (report.source, report.path) == (Source.SOLE_DEV_DRIVE, PIP_ON_D)
+
+
+@pytest.mark.parametrize("through", ["..", "x/..", "x\\.."])
+def test_a_root_through_dotdot_is_refused(
+    through: str, tmp_path: Path, devdrive_world: SimulatedProbe, win_folders: object
+) -> None:
+    (tmp_path / "sub").mkdir()
+    # A link before ".." makes the kernel and a textual check disagree on the folder: name it directly instead.
+    report = cache(f"{tmp_path}/sub/{through}")
+    assert (report.source, report.code) == (Source.FALLBACK, Reason.ROOT_INVALID)
+    assert "goes through '..'" in report.reason
+
+
+@pytest.mark.parametrize("field", ["appname", "version"])
+def test_a_lone_surrogate_in_a_name_falls_back(field: str, tmp_path: Path, devdrive_world: SimulatedProbe) -> None:
+    names = {"appname": "pip", "version": "1"}
+    names[field] += "\ud800"  # no encoding takes it (POSIX's surrogateescape only maps \udc80-\udcff to bytes)
+    report = pdd.resolve_cache_dir(names["appname"], version=names["version"], devdrive=tmp_path)
+    assert (report.source, report.code) == (Source.FALLBACK, Reason.INVALID_NAME)
+    assert "lone surrogate" in report.reason

@@ -449,7 +449,7 @@ def test_devdrive_world_starts_empty_without_the_users_settings(
     assert (world.windows, world.roots()) == (True, [])
     assert FLAG not in os.environ
     assert "DEV_DRIVE" not in os.environ
-    assert os.environ["WIN_PD_OVERRIDE_LOCAL_APPDATA"] == "X:\\mine"  # platformdirs' own: not ours to hide
+    assert "WIN_PD_OVERRIDE_LOCAL_APPDATA" not in os.environ  # the machine's platformdirs setting, too
 
 
 def test_devdrive_root_is_a_real_empty_dev_drive_with_use_still_off(
@@ -551,3 +551,36 @@ def test_the_plugin_loads_the_kit_only_when_a_fixture_is_used() -> None:
     ).split()
     assert "platformdirs_devdrive.pytest_plugin" in loaded
     assert "platformdirs_devdrive.testing" not in loaded
+
+
+def test_a_windows_world_compares_roots_case_insensitively() -> None:
+    world = SimulatedProbe()
+    world.add_drive("D:\\")
+    assert world.volume("d:\\").is_dev_drive
+    world.add_drive("d:\\", dev_drive=False)  # declaring it again, in another case, replaces it
+    assert world.roots() == ["d:\\"]
+    assert not world.volume("D:\\").is_dev_drive
+    world.remove_drive("D:\\")
+    assert world.roots() == []
+
+
+def test_a_posix_world_compares_roots_as_they_are(tmp_path: Path) -> None:
+    world = SimulatedProbe(windows=False)
+    world.add_drive(tmp_path / "A")
+    world.add_drive(tmp_path / "a", dev_drive=False)
+    assert world.roots() == [str(tmp_path / "A"), str(tmp_path / "a")]
+
+
+def test_the_fixture_hides_the_machines_settings(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("PLATFORMDIRS_DEVDRIVE", "DEV_DRIVE", "WIN_PD_OVERRIDE_LOCAL_APPDATA"):
+        monkeypatch.setenv(name, "D:\\")
+    pytester.makepyfile(
+        """
+        import os
+
+        def test_clean(devdrive_world):
+            names = ("PLATFORMDIRS_DEVDRIVE", "DEV_DRIVE", "WIN_PD_OVERRIDE_LOCAL_APPDATA")
+            assert [os.environ.get(name) for name in names] == [None, None, None]
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)

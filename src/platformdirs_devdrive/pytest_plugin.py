@@ -14,8 +14,7 @@ from __future__ import annotations
 
 import pytest
 
-from ._policy import HINT_VAR
-from ._report import ENV_VAR
+from ._api import ENV_VAR, HINT_VAR, OVERRIDE_VAR  # loaded with the package anyway: no cost for other projects
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -31,16 +30,16 @@ def devdrive_world(monkeypatch: pytest.MonkeyPatch) -> Iterator[SimulatedProbe]:
 
     The test's world for :func:`~platformdirs_devdrive.testing.simulated_drives`: declare volumes with
     ``devdrive_world.add_drive(root)``, faults with ``error=`` and ``fail_enumeration``, the user's choice with
-    ``devdrive_world.set_flag("auto")``. ``PLATFORMDIRS_DEVDRIVE`` and ``DEV_DRIVE`` are removed from the
-    environment for the test (through ``monkeypatch``), so the settings of the machine running the tests cannot
-    change their outcome. Everything is restored after the test.
+    ``devdrive_world.set_flag("auto")``. ``PLATFORMDIRS_DEVDRIVE``, ``DEV_DRIVE`` and platformdirs' own
+    ``WIN_PD_OVERRIDE_LOCAL_APPDATA`` are removed from the environment for the test (through ``monkeypatch``), so
+    the settings of the machine running the tests cannot change their outcome. Everything is restored after the test.
 
     :yields: the :class:`~platformdirs_devdrive.testing.SimulatedProbe` answering for the test.
     """
     # pytest imports every pytest11 plugin at start-up; load the kit only for tests that ask for it.
     from .testing import simulated_drives  # noqa: PLC0415
 
-    for name in (ENV_VAR, HINT_VAR):
+    for name in (ENV_VAR, HINT_VAR, OVERRIDE_VAR):
         monkeypatch.delenv(name, raising=False)
     with simulated_drives() as world:
         yield world

@@ -134,9 +134,21 @@ class SimulatedProbe(Probe):
         else:
             info = VolumeInfo(key, filesystem=filesystem or "NTFS")
         with self._lock:
+            # Declaring a root again replaces it where it stood ("d:\\" replaces "D:\\" in a Windows world).
+            old = self._declared(key)
+            self._volumes = {(key if known == old else known): value for known, value in self._volumes.items()}
             self._volumes[key] = (info, error)
         _api.clear_cache()  # decisions taken in the old world must not survive into the new one
         return key
+
+    def _declared(self, root: str) -> str | None:
+        """Return the declared root equal to ``root`` (case-insensitively in a Windows world), or ``None``."""
+        if root in self._volumes:
+            return root
+        if self.supported:
+            wanted = ntpath.normcase(root)
+            return next((known for known in self._volumes if ntpath.normcase(known) == wanted), None)
+        return None
 
     def remove_drive(self, root: str | os.PathLike[str]) -> None:
         """Forget the volume declared at ``root``, as if it were ejected mid-run.
@@ -145,7 +157,7 @@ class SimulatedProbe(Probe):
         """
         key = _root_key(root)
         with self._lock:
-            found = self._volumes.pop(key, None)
+            found = self._volumes.pop(self._declared(key) or key, None)
         if found is None:
             msg = f"no volume was declared at {key!r}"
             raise ValueError(msg)
@@ -198,7 +210,7 @@ class SimulatedProbe(Probe):
         """Describe the volume at ``root``: as declared, else a plain, non-Dev-Drive volume. Never raises."""
         with self._lock:
             self.calls["volume"] += 1
-            found = self._volumes.get(root)
+            found = self._volumes.get(self._declared(root) or root)
         if found is not None:
             return found[0]
         return VolumeInfo(root, filesystem="NTFS" if self.supported else None)
