@@ -97,3 +97,26 @@ def test_posix_segments_are_platformdirs_own(
         )
         == expected
     )
+
+
+@pytest.mark.parametrize(
+    ("path", "absolute"),
+    [
+        ("D:\\x", True),
+        ("D:/x", True),
+        ("\\\\server\\share", True),
+        ("\\\\server\\share\\x", True),
+        ("\\\\?\\D:\\x", True),
+        ("D:x", False),  # relative to D:'s own working directory
+        ("\\x", False),  # on "the current drive": ntpath.isabs says yes before 3.13, no after
+        ("x", False),
+    ],
+)
+def test_absolute_on_windows_needs_a_drive_or_a_share(path: str, absolute: bool) -> None:
+    assert _layout.is_absolute(path, windows=True, nt=True) is absolute
+
+
+def test_absolute_elsewhere_follows_either_flavour() -> None:
+    assert _layout.is_absolute("/tmp/x", windows=True, nt=False)  # a real folder in a simulated Windows world
+    assert _layout.is_absolute("D:\\", windows=True, nt=False)
+    assert not _layout.is_absolute("x", windows=True, nt=False)

@@ -35,12 +35,17 @@ def path_module(*, windows: bool) -> ModuleType:
     return ntpath if windows else posixpath
 
 
-def is_absolute(path: str, *, windows: bool) -> bool:
-    r"""Whether ``path`` is absolute for the layout's flavour or for the running OS.
+def is_absolute(path: str, *, windows: bool, nt: bool = os.name == "nt") -> bool:
+    r"""Whether ``path`` names one folder whatever the working directory and drive (``nt``: the OS is Windows).
 
-    Both, because a simulated Windows world on POSIX mixes ``D:\`` with real ``/tmp/...`` folders, and Python 3.13's
-    ``ntpath.isabs`` no longer counts a rooted path without a drive (``/tmp``) as absolute.
+    On Windows a drive (``D:\x``) or a share (``\\server\share``) is required: ``\x`` lies on "the current drive",
+    which ``ntpath.isabs`` accepts before Python 3.13 and refuses from 3.13 on; this answer does not depend on the
+    version. Elsewhere the layout's flavour or the OS's rules will do, because a simulated Windows world on POSIX
+    mixes ``D:\`` with real ``/tmp/...`` folders.
     """
+    if nt:
+        drive, rest = ntpath.splitdrive(path)
+        return bool(drive) and (drive[:2] in {"\\\\", "//"} or rest[:1] in {"\\", "/"})
     return path_module(windows=windows).isabs(path) or os.path.isabs(path)
 
 
