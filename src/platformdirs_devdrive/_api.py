@@ -57,17 +57,20 @@ def _raw_env(name: str) -> object:
     # ``os.environ.get`` raises and catches ``KeyError`` for an unset variable (1-1.5 µs, a tenth of a platformdirs
     # call, and every off-path call reads the flag). CPython's ``os.environ`` keeps its values in ``_data`` under
     # encoded keys (since 3.2; bytes on POSIX, upper-case str on Windows): read them there, undecoded. Anything else
-    # (``os.environ`` replaced by a plain mapping, another implementation) gets ``get``.
+    # (``os.environ`` replaced by a plain mapping, as tests do, or another implementation) gets ``get``.
     environ = os.environ
-    data = getattr(environ, "_data", None)
-    if type(data) is not dict or not hasattr(environ, "decodevalue"):
+    if environ is not _ENVIRON or _DATA is None:
         return environ.get(name)
     key = _ENCODED.get(name)
     if key is None:
-        key = _ENCODED[name] = environ.encodekey(name)
-    return data.get(key)
+        key = _ENCODED[name] = _ENVIRON.encodekey(name)
+    return _DATA.get(key)
 
 
+_ENVIRON = os.environ  # the interpreter's own mapping, as it was at import
+_DATA: dict[object, object] | None = getattr(_ENVIRON, "_data", None)
+if type(_DATA) is not dict or not (hasattr(_ENVIRON, "encodekey") and hasattr(_ENVIRON, "decodevalue")):
+    _DATA = None  # not CPython's _Environ: every read goes through get()
 _ENCODED: dict[str, object] = {}  # variable name -> os.environ's key for it
 
 
@@ -87,9 +90,9 @@ def flag_is_off(value: str | None) -> bool:
 
 
 def _off_now() -> bool:
-    # flag_is_off(read_flag()), the test behind every off-path call: each raw value a process sees (one or two) is
-    # decoded and classified once.
-    raw = _raw_env(ENV_VAR)
+    # flag_is_off(read_flag()), the test behind every off-path call, with _raw_env inlined (a Python call is 5% of
+    # the budget here): each raw value a process sees (one or two) is decoded and classified once.
+    raw = _DATA.get(_FLAG_KEY) if os.environ is _ENVIRON and _DATA is not None else _raw_env(ENV_VAR)
     if not raw:
         return True
     verdict = _OFF.get(raw)
@@ -101,6 +104,7 @@ def _off_now() -> bool:
 
 
 _OFF: dict[object, bool] = {}
+_FLAG_KEY = _ENVIRON.encodekey(ENV_VAR) if _DATA is not None else ENV_VAR
 
 
 def _windows_layout(cls: type) -> bool:
