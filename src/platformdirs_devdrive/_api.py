@@ -29,6 +29,10 @@ ENV_VAR = "PLATFORMDIRS_DEVDRIVE"
 """The variable users set: the rollout flag, and the way to name a drive."""
 OFF_WORDS = frozenset({"0", "false", "no", "off"})
 """``PLATFORMDIRS_DEVDRIVE`` values that turn Dev Drive use off; unset or empty is off too (this release's default)."""
+OVERRIDE_VAR = "WIN_PD_OVERRIDE_LOCAL_APPDATA"
+"""platformdirs' own Windows override: when the user set it, automatic choices keep the cache where it points."""
+HINT_VAR = "DEV_DRIVE"
+"""Exported by the setup-dev-drive CI action: a hint worth naming in reasons, never proof of a Dev Drive."""
 
 
 def check_arguments(devdrive: object, near: object) -> None:
@@ -39,12 +43,6 @@ def check_arguments(devdrive: object, near: object) -> None:
     if near is not None and not isinstance(near, (str, os.PathLike)):
         msg = f"near must be None or a path (str or os.PathLike[str]), got {type(near).__name__}"
         raise TypeError(msg)
-
-
-OVERRIDE_VAR = "WIN_PD_OVERRIDE_LOCAL_APPDATA"
-"""platformdirs' own Windows override: when the user set it, automatic choices keep the cache where it points."""
-HINT_VAR = "DEV_DRIVE"
-"""Exported by the setup-dev-drive CI action: a hint worth naming in reasons, never proof of a Dev Drive."""
 
 
 def getenv(name: str) -> str | None:
@@ -198,8 +196,7 @@ class DevDriveMixin(PlatformDirsABC):
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
         path = _memo.get(self._memo_key(), _UNKNOWN)
         if path is _UNKNOWN:
-            report = self.resolve_cache_dir()
-            return report.path
+            return self.resolve_cache_dir().path  # and remembers the decision
         if path is None:  # decided before: the standard location, which platformdirs gives (and creates)
             return super().user_cache_dir  # type: ignore[safe-super]
         return path
