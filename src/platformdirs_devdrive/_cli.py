@@ -19,7 +19,7 @@ import warnings
 
 from . import __devdrive_version__, _api, _probe, _safety, _shells, _tools
 from ._api import read_flag
-from ._layout import CACHE_FOLDER, path_module
+from ._layout import CACHE_FOLDER, drive_root, path_module
 from ._policy import OVERRIDE_VAR, DevDriveWarning, Request, flag_state, resolve
 from ._report import ENV_VAR
 
@@ -494,10 +494,7 @@ def _env_root(value: str | None) -> tuple[str, str]:
 
 
 def _checked_root(value: str) -> str:
-    root = value
-    if len(root) == 2 and root[1] == ":" and os.name == "nt":  # noqa: PLR2004  # "D:" means the drive, not its cwd
-        root += "\\"
-    root = os.path.abspath(root)
+    root = os.path.abspath(drive_root(value) if os.name == "nt" else value)
     if not os.path.isdir(root):
         what = "is not a directory" if os.path.lexists(root) else "does not exist"
         msg = f"--root {value}: {root} {what}"

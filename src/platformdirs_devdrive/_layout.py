@@ -49,6 +49,11 @@ def is_absolute(path: str, *, windows: bool, nt: bool = os.name == "nt") -> bool
     return path_module(windows=windows).isabs(path) or os.path.isabs(path)
 
 
+def drive_root(path: str) -> str:
+    r"""Return ``D:\`` for ``D:``: a drive letter alone names the drive, not its working directory; else ``path``."""
+    return f"{path}\\" if len(path) == 2 and path[1] == ":" else path  # noqa: PLR2004  # "D:" has two characters
+
+
 def cache_parts(
     *,
     windows: bool,
@@ -101,6 +106,7 @@ __all__ = [
     "CACHE_FOLDER",
     "TEMP_FOLDER",
     "cache_parts",
+    "drive_root",
     "is_absolute",
     "on_root",
     "path_module",

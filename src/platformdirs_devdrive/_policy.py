@@ -229,8 +229,8 @@ def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[R
         return value, (Reason.ROOT_INVALID, {"origin": origin, "error": "empty path"})
     if "\0" in value:
         return value, (Reason.ROOT_INVALID, {"origin": origin, "error": "it contains a NUL character"})
-    if windows and len(value) == 2 and value[1] == ":":  # noqa: PLR2004  # "D:" means the drive, not its cwd
-        value += "\\"
+    if windows:
+        value = _layout.drive_root(value)
     if ".." in value.replace("\\", "/").split("/"):
         # The kernel resolves ".." after following a link, the checks would do it as text: two different folders.
         return value, (

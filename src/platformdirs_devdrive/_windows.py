@@ -20,6 +20,7 @@ import ntpath
 import os
 from abc import abstractmethod
 
+from ._layout import drive_root
 from ._probe import Probe, VolumeInfo
 
 TYPE_CHECKING = False
@@ -153,8 +154,7 @@ class _WindowsProbe(Probe):
                 api.restore(mode)
 
     def _volume_root(self, path: str) -> str:
-        if len(path) == 2 and path[1] == ":":  # noqa: PLR2004  # "D:" alone names the drive, not its working dir
-            path += "\\"
+        path = drive_root(path)
         # GetVolumePathNameW answers the boot volume for a relative path: make it absolute first.
         path = self._abspath(path)
         api = self.kernel32()

@@ -38,6 +38,7 @@ import threading
 from contextlib import contextmanager
 
 from . import _api, _probe
+from ._layout import drive_root
 from ._probe import Probe, VolumeInfo
 from ._report import ENV_VAR
 
@@ -254,9 +255,8 @@ def _root_key(root: object) -> str:
     if not isinstance(key, str):  # a bytes path, or no path at all
         msg = f"root must be a str or an os.PathLike[str], got {type(root).__name__}"
         raise TypeError(msg)
-    drive, rest = ntpath.splitdrive(key)
-    if drive and not rest and drive[1:] == ":":  # "D:" alone means the drive, as the package reads it
-        return f"{drive}\\"
+    if (root_of_drive := drive_root(key)) != key:  # "D:" alone means the drive, as the package reads it
+        return root_of_drive
     if not (posixpath.isabs(key) or ntpath.isabs(key)):
         msg = f"root must be an absolute path, got {key!r}"
         raise ValueError(msg)
