@@ -109,7 +109,7 @@ def test_simulation_gives_the_suites_windows_answers(
     devdrive_world.add_drive("D:\\")
     for example, (call, standard, path) in zip(reference.EXAMPLES, documented, strict=True):
         dirs = WindowsDevDriveDirs(**example.arguments, devdrive=True)
-        report = dirs.resolve_cache_dir() if example.kind == "cache" else dirs.resolve_temp_dir()
+        report = dirs.resolve_cache() if example.kind == "cache" else dirs.resolve_temp()
         assert (call, report.path) == (example.call, path)
         if example.kind == "cache":  # the suite's user is "dev", the docs' is "me": compare below the folder
             local = ext["simulation"].FOLDERS["CSIDL_LOCAL_APPDATA"]

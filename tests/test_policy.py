@@ -30,11 +30,11 @@ PIP_ON_D = r"D:\.cache\pip\Cache"
 def cache(devdrive: object = None, **kwargs: object) -> pdd.Resolution:
     """Resolve pip's cache (appauthor=False, as pip asks) with the Windows class."""
     kwargs.setdefault("appauthor", False)
-    return WindowsDevDriveDirs("pip", devdrive=devdrive, **kwargs).resolve_cache_dir()  # type: ignore[arg-type]
+    return WindowsDevDriveDirs("pip", devdrive=devdrive, **kwargs).resolve_cache()  # type: ignore[arg-type]
 
 
 def temp(devdrive: object = None, near: object = None, **kwargs: object) -> pdd.Resolution:
-    return WindowsDevDriveDirs("pip", devdrive=devdrive, near=near, **kwargs).resolve_temp_dir()  # type: ignore[arg-type]
+    return WindowsDevDriveDirs("pip", devdrive=devdrive, near=near, **kwargs).resolve_temp()  # type: ignore[arg-type]
 
 
 # --- the flag -----------------------------------------------------------------------------------------------------
@@ -216,8 +216,8 @@ def test_win_pd_override_keeps_the_cache_where_the_user_put_it(
 def test_not_windows(win_folders: object, monkeypatch: pytest.MonkeyPatch) -> None:
     from platformdirs_devdrive.testing import simulated_drives
 
-    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", "auto")
     with simulated_drives(windows=False) as world:
+        world.set_flag("auto")
         world.add_drive("/dev-drive-never")
         for report in (cache(), cache(True), temp(True)):
             assert (report.source, report.code) == (Source.FALLBACK, Reason.NOT_WINDOWS)
@@ -253,8 +253,8 @@ def test_cache_never_follows_near(devdrive_world: SimulatedProbe, win_folders: o
     devdrive_world.add_drive("D:\\")
     devdrive_world.add_drive("E:\\")
     dirs = WindowsDevDriveDirs("pip", appauthor=False, devdrive=True, near="E:\\target")
-    assert dirs.resolve_temp_dir().root == "E:\\"
-    report = dirs.resolve_cache_dir()
+    assert dirs.resolve_temp().root == "E:\\"
+    report = dirs.resolve_cache()
     assert (report.code, report.path) == (Reason.SEVERAL_DEV_DRIVES, report.standard_path)
 
 

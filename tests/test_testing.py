@@ -34,7 +34,7 @@ def cache_dir() -> str:
 
 
 def cache(devdrive: bool | str | None = True) -> pdd.Resolution:
-    return WindowsDevDriveDirs("pip", appauthor=False, devdrive=devdrive).resolve_cache_dir()
+    return WindowsDevDriveDirs("pip", appauthor=False, devdrive=devdrive).resolve_cache()
 
 
 def _run(code: str) -> str:
@@ -213,11 +213,16 @@ def test_set_flag_is_undone_on_exit(before: str | None, monkeypatch: pytest.Monk
     assert os.environ.get(FLAG) == before
 
 
-def test_a_world_that_sets_nothing_leaves_the_environment_alone(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(FLAG, "auto")
+def test_a_world_hides_the_developers_flag_and_gives_it_back(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(FLAG, "auto")  # as if set in the shell that runs the tests
+    monkeypatch.setenv("DEV_DRIVE", "D:")
     with simulated_drives():
-        monkeypatch.setenv(FLAG, "0")  # the test's own change is the test's own business
-    assert os.environ[FLAG] == "0"
+        assert FLAG not in os.environ
+        assert os.environ["DEV_DRIVE"] == "D:"  # only the flag is the world's: the rest stays as it is
+        with simulated_drives() as inner:  # an inner world keeps what the outer one (the test) set
+            inner.set_flag("0")
+        assert FLAG not in os.environ
+    assert os.environ[FLAG] == "auto"
 
 
 # --- nesting ------------------------------------------------------------------------------------------------------

@@ -600,7 +600,7 @@ def test_policy_finds_the_sole_dev_drive_through_the_ctypes_backend(
     installed: Win32Probe, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", "auto")
-    report = WindowsDevDriveDirs("pip", appauthor=False).resolve_cache_dir()
+    report = WindowsDevDriveDirs("pip", appauthor=False).resolve_cache()
     assert (report.path, report.source, report.root) == ("D:\\.cache\\pip\\Cache", Source.SOLE_DEV_DRIVE, "D:\\")
 
 
@@ -608,14 +608,14 @@ def test_policy_finds_the_sole_dev_drive_through_the_ctypes_backend(
 def test_policy_temp_follows_near_through_a_subst_drive(installed: Win32Probe, machine: FakeWindows) -> None:
     machine.volumes[2].flags = DEV  # two Dev Drives: only `near` can pick one
     machine.subst["S:"] = "E:\\"
-    report = WindowsDevDriveDirs("pip", devdrive=True, near="S:\\site-packages").resolve_temp_dir()
+    report = WindowsDevDriveDirs("pip", devdrive=True, near="S:\\site-packages").resolve_temp()
     assert (report.path, report.code) == ("E:\\.cache\\Temp\\pip", Reason.NEAR_TARGET)
 
 
 @pytest.mark.usefixtures("win_folders")
 def test_policy_reports_the_detection_error(installed: Win32Probe, machine: FakeWindows, tmp_path: Path) -> None:
     machine.volumes[1].fsctl_error = ERROR_NOT_SUPPORTED
-    report = WindowsDevDriveDirs("pip", devdrive=True, near="D:\\work\\proj").resolve_temp_dir()
+    report = WindowsDevDriveDirs("pip", devdrive=True, near="D:\\work\\proj").resolve_temp()
     assert report.code is Reason.NO_DEV_DRIVE
     assert "could not check D:\\" in report.reason
     assert "[WinError 50]" in report.reason

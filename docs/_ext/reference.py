@@ -78,6 +78,12 @@ REASON_NOTES: dict[Reason, Note] = {
         "``PLATFORMDIRS_DEVDRIVE`` holds an off word (``0``, ``false``, ``no``, ``off``). It wins over a tool's "
         "``devdrive=True``: the user's way back at every rollout phase.",
     ),
+    Reason.STEERED: Note(
+        "off",
+        "A test patched platformdirs' ``PlatformDirs`` (``platformdirs.testing.isolated_dirs``, the "
+        "``platformdirs_isolated`` fixture, or a mock of its ``user_cache_dir``): the patched directories are used, "
+        "whatever ``PLATFORMDIRS_DEVDRIVE`` says, so nothing escapes the isolation (:doc:`testing`).",
+    ),
     Reason.NOT_WINDOWS: Note(
         "not-windows",
         "Automatic use (``auto`` or ``devdrive=True``) on macOS or Linux, where no Dev Drive exists. To use a fast "
@@ -232,7 +238,7 @@ POSIX_ROOT = "/fast"
 
 
 def _resolve(dirs: DevDriveMixin, kind: str) -> Resolution:
-    return dirs.resolve_cache_dir() if kind == "cache" else dirs.resolve_temp_dir()
+    return dirs.resolve_cache() if kind == "cache" else dirs.resolve_temp()
 
 
 def _expect(report: Resolution, source: Source, example: Example) -> Resolution:

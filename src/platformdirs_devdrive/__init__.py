@@ -8,6 +8,8 @@ Drive use is off (this release's default), every answer. What is new:
 - :func:`resolve_cache_dir`/:func:`resolve_temp_dir`, which report what was chosen and why;
 - :func:`devdrive_hint`, the one-line "your cache is on a slow drive" message;
 - the rollout flag ``PLATFORMDIRS_DEVDRIVE`` (unset: off; ``auto``: on; a path: that root).
+
+PYTEST_DONT_REWRITE: tools import us before they start pytest (as platformdirs says of itself, in the same words).
 """
 
 from __future__ import annotations
@@ -96,6 +98,12 @@ from ._api import (
     user_temp_path,
 )
 
+if not TYPE_CHECKING:
+    # platformdirs' other functions build PlatformDirs(...) on each call: rebound, they build ours, or a patched one.
+    from ._functions import rebind as _rebind
+
+    globals().update(_rebind(_platformdirs, globals()))
+
 if TYPE_CHECKING:
     from ._hint import devdrive_hint as devdrive_hint
     from ._policy import DevDriveWarning as DevDriveWarning
@@ -112,21 +120,34 @@ else:  # hidden from type checkers, which would otherwise accept any attribute o
         "devdrive_hint": "_hint",
     }
 
+    # platformdirs' submodules that "from platformdirs import windows" imports on demand: ours import them too.
+    _SUBMODULES = frozenset({"android", "api", "ios", "macos", "unix", "version", "windows"})
+    # Our own submodules of the same names as platformdirs' (testing, pytest_plugin): never platformdirs' ones.
+    _OURS = frozenset({"testing", "pytest_plugin"})
+
     def __getattr__(name: str) -> object:
-        module = _LAZY.get(name)
-        if module is None:
-            # platformdirs.api, .version, .unix, .windows, ... are attributes of that package once loaded: code that
-            # reaches them through the package reaches them through us too.
-            sub = getattr(_platformdirs, name, None)
-            if not name.startswith("_") and getattr(sub, "__name__", "") == f"{_platformdirs.__name__}.{name}":
-                return sub
-            msg = f"module {__name__!r} has no attribute {name!r}"
-            raise AttributeError(msg)
         from importlib import import_module  # noqa: PLC0415  # already loaded by the interpreter
 
-        value = getattr(import_module(f".{module}", __name__), name)
-        globals()[name] = value  # later look-ups skip this function
-        return value
+        module = _LAZY.get(name)
+        if module is not None:
+            value = getattr(import_module(f".{module}", __name__), name)
+            globals()[name] = value  # later look-ups skip this function
+            return value
+        if name not in _OURS and not name.startswith("_"):
+            # platformdirs.api, .unix, .windows, ...: what "from platformdirs import X" reaches, so does ours. One it
+            # has loaded is an attribute of that package; a known one not loaded yet is imported, as there.
+            full = f"{_platformdirs.__name__}.{name}"
+            sub = getattr(_platformdirs, name, None)
+            if getattr(sub, "__name__", "") == full:
+                return sub
+            if name in _SUBMODULES:
+                try:
+                    return import_module(full)
+                except ImportError:  # an older platformdirs without it (4.11.0 has no ios)
+                    pass
+        # Also what makes "from platformdirs_devdrive import testing" import our submodule, not return platformdirs'.
+        msg = f"module {__name__!r} has no attribute {name!r}"
+        raise AttributeError(msg)
 
 
 __all__ = [

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import sys
 
-import platformdirs
 from platformdirs import PlatformDirs
 from platformdirs.api import PlatformDirsABC
 
@@ -192,11 +191,11 @@ class DevDriveMixin(PlatformDirsABC):
         anything is off, platformdirs' own: ``%LOCALAPPDATA%\$appauthor\$appname\Cache\$version``.
         """
         devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 10% of platformdirs' cost
-        if devdrive is False or (devdrive is None and _off_now()):
+        if devdrive is False or (devdrive is None and _off_now()) or self._steered():
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
         path = _memo.get(self._memo_key(), _UNKNOWN)
         if path is _UNKNOWN:
-            return self.resolve_cache_dir().path  # and remembers the decision
+            return self.resolve_cache().path  # and remembers the decision
         if path is None:  # decided before: the standard location, which platformdirs gives (and creates)
             return super().user_cache_dir  # type: ignore[safe-super]
         return path
@@ -216,7 +215,7 @@ class DevDriveMixin(PlatformDirsABC):
         ``/tmp/$appname``. With ``near``, temp may follow the target onto its Dev Drive so that moving files into
         place is a rename, not a copy.
         """
-        return self.resolve_temp_dir().path  # never remembered: temp folders are removed and recreated all the time
+        return self.resolve_temp().path  # never remembered: temp folders are removed and recreated all the time
 
     @property
     def user_temp_path(self) -> Path:
@@ -225,12 +224,15 @@ class DevDriveMixin(PlatformDirsABC):
 
         return Path(self.user_temp_dir)
 
-    def resolve_cache_dir(self) -> Resolution:
+    def resolve_cache(self) -> Resolution:
         r"""Resolve :attr:`user_cache_dir` and report how: the path, the standard path, the source and the reason.
 
         On a chosen root, ``<root>\.cache`` is created owner-only if missing (what the tool creates below it then stays
         private); with ``ensure_exists`` the whole directory is, like platformdirs' own is in the standard place.
         """
+        if self._steered():
+            path = super().user_cache_dir  # type: ignore[safe-super]  # created by platformdirs' patch if asked
+            return _steered_report("cache", path)
         from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, resolve  # noqa: PLC0415
 
@@ -256,6 +258,35 @@ class DevDriveMixin(PlatformDirsABC):
             _remember(self._memo_key(), None if report.is_fallback else report.path)
         return report
 
+    def _steered(self) -> bool:
+        """Whether platformdirs' own class has its ``user_cache_dir`` replaced, and no simulated world answers.
+
+        ``platformdirs.testing.isolated_dirs`` (and the ``platformdirs_isolated`` fixture) patch the properties of
+        ``platformdirs.PlatformDirs``, which our class inherits; so does a test's ``mock.patch.object``. Whoever steers
+        platformdirs' cache steers ours: Dev Drive use steps aside, whatever ``PLATFORMDIRS_DEVDRIVE`` or ``devdrive=``
+        say, so a developer's setting cannot leak into a test suite that believes it is isolated. A world of our
+        testing kit inside it is the test's own explicit choice of drives, and is honoured.
+        """
+        if vars(_PLATFORM).get("user_cache_dir") is _PLATFORM_CACHE or not isinstance(self, _PLATFORM):
+            return False
+        probe_module = sys.modules.get(_PROBE_MODULE)
+        return probe_module is None or not probe_module.simulating()
+
+    def _steered_temp(self) -> str:
+        """Return the temp folder while :meth:`_steered`: ``user_temp/$appname`` beside the patched ``user_cache``.
+
+        ``isolated_dirs(root)`` maps each kind to ``<root>/<kind>`` (``<root>/user_cache``), so temp is
+        ``<root>/user_temp/$appname``: inside the isolated tree, like everything else handed out there.
+        """
+        cache_kind = _PLATFORM().user_cache_dir  # no appname, version or ensure_exists: the kind's own folder
+        path = os.path.join(os.path.dirname(cache_kind), "user_temp", *([self.appname] if self.appname else []))
+        if self.ensure_exists:
+            try:  # noqa: SIM105  # contextlib is not loaded by the off path
+                os.makedirs(path, mode=0o700, exist_ok=True)
+            except OSError:
+                pass  # the tool's own use of the folder reports the problem, as with a fallback that cannot be created
+        return path
+
     def _standard_cache_dir(self) -> str:
         if not self.ensure_exists:
             return super().user_cache_dir  # type: ignore[safe-super]
@@ -265,8 +296,10 @@ class DevDriveMixin(PlatformDirsABC):
         lookup.ensure_exists = False
         return super(DevDriveMixin, lookup).user_cache_dir  # type: ignore[safe-super]
 
-    def resolve_temp_dir(self) -> Resolution:
-        """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache_dir`)."""
+    def resolve_temp(self) -> Resolution:
+        """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache`)."""
+        if self._steered():
+            return _steered_report("temp", self._steered_temp())
         from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, fspath_str, resolve  # noqa: PLC0415
 
@@ -304,6 +337,24 @@ def _remember(key: tuple[object, ...] | None, path: str | None) -> None:
 
 
 _PROBE_MODULE = f"{__package__}._probe"
+# The class isolated_dirs patches, and its user_cache_dir as platformdirs defined it (see DevDriveMixin._steered).
+_PLATFORM = PlatformDirs
+_PLATFORM_CACHE = vars(PlatformDirs).get("user_cache_dir")
+
+
+def _steered_report(kind: str, path: str) -> Resolution:
+    from ._report import Reason, Resolution, Source, explain  # noqa: PLC0415  # see the imports at the top
+
+    return Resolution(
+        kind=kind,
+        path=path,
+        standard_path=path,
+        on_dev_drive=False,
+        root=None,
+        source=Source.FALLBACK,
+        code=Reason.STEERED,
+        reason=explain(Reason.STEERED),
+    )
 
 
 def _load_probe_module() -> ModuleType:
@@ -355,8 +406,6 @@ def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
 
     The arguments are platformdirs' ``user_cache_dir`` ones plus ``devdrive`` (see :class:`DevDrivePlatformDirs`).
     """
-    if devdrive is False or (devdrive is None and _off_now()):
-        return platformdirs.user_cache_dir(appname, appauthor, version, opinion, ensure_exists, use_site_for_root)
     return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_dir
 
 
@@ -371,8 +420,6 @@ def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
     devdrive: DevDrive = None,
 ) -> Path:
     """Like :func:`user_cache_dir`, as a :class:`~pathlib.Path`."""
-    if devdrive is False or (devdrive is None and _off_now()):
-        return platformdirs.user_cache_path(appname, appauthor, version, opinion, ensure_exists, use_site_for_root)
     return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_path
 
 
@@ -387,7 +434,7 @@ def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
     devdrive: DevDrive = None,
 ) -> Resolution:
     """Like :func:`user_cache_dir`, returning the full :class:`Resolution` report."""
-    return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).resolve_cache_dir()
+    return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).resolve_cache()
 
 
 def _dirs(  # noqa: PLR0917
@@ -400,7 +447,22 @@ def _dirs(  # noqa: PLR0917
     devdrive: DevDrive,
     near: str | os.PathLike[str] | None = None,
 ) -> DevDrivePlatformDirs:
-    return DevDrivePlatformDirs(
+    # As platformdirs' functions do with theirs, build the PlatformDirs our package names now: DevDrivePlatformDirs,
+    # or what a test patched in (mock.patch.object(platformdirs_devdrive, "PlatformDirs", Fake)); see _functions.
+    package = sys.modules.get(__package__)
+    cls: type[DevDrivePlatformDirs] = (
+        vars(package).get("PlatformDirs", DevDrivePlatformDirs) if package else DevDrivePlatformDirs
+    )  # type: ignore[assignment]
+    if devdrive is None and near is None:  # platformdirs' own arguments only, which a patched-in class also takes
+        return cls(
+            appname=appname,
+            appauthor=appauthor,
+            version=version,
+            opinion=opinion,
+            ensure_exists=ensure_exists,
+            use_site_for_root=use_site_for_root,
+        )
+    return cls(
         appname,
         appauthor,
         version,
@@ -446,7 +508,7 @@ def resolve_temp_dir(
     near: str | os.PathLike[str] | None = None,
 ) -> Resolution:
     """Like :func:`user_temp_dir`, returning the full :class:`Resolution` report."""
-    return _temp(appname, ensure_exists, devdrive, near).resolve_temp_dir()
+    return _temp(appname, ensure_exists, devdrive, near).resolve_temp()
 
 
 def _temp(

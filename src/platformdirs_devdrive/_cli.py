@@ -201,7 +201,7 @@ def _resolve(kind: str, args: argparse.Namespace, devdrive: bool | None) -> Reso
         else:
             preview = dirs(args.appname, devdrive=devdrive)  # temp has no author or version folder
         preview._anchor = False  # noqa: SLF001  # a diagnostic writes nothing, not even <root>/.cache
-        return preview.resolve_cache_dir() if kind == "cache" else preview.resolve_temp_dir()
+        return preview.resolve_cache() if kind == "cache" else preview.resolve_temp()
     except ValueError as error:  # newer platformdirs refuses names such as ".." itself: here they are user input
         raise CliError(str(error)) from None
 

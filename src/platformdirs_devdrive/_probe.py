@@ -161,6 +161,11 @@ def current_probe() -> Probe:
     return _default
 
 
+def simulating() -> bool:
+    """Whether a probe pushed by the testing kit (a simulated world) answers, rather than the OS's own."""
+    return bool(_overrides)
+
+
 def push_probe(probe: Probe) -> None:
     """Make ``probe`` current until :func:`pop_probe`; used by the testing kit."""
     global _overrides  # noqa: PLW0603  # replaced whole: see above
@@ -191,4 +196,5 @@ __all__ = [
     "iter_probes",
     "pop_probe",
     "push_probe",
+    "simulating",
 ]

@@ -46,6 +46,7 @@ class Reason(str, Enum):
     OFF_BY_ARGUMENT = "off-by-argument"
     OFF_BY_DEFAULT = "off-by-default"
     OFF_BY_USER = "off-by-user"
+    STEERED = "steered"
     # On, but nothing to use: the standard location.
     NOT_WINDOWS = "not-windows"
     OVERRIDDEN = "overridden"
@@ -85,6 +86,10 @@ _MESSAGES = {
         f"Dev Drive use is off by default; set {ENV_VAR}=auto (or a drive such as D:\\) to turn it on"
     ),
     Reason.OFF_BY_USER: f"Dev Drive use is off: {ENV_VAR}={{value}}",
+    Reason.STEERED: (
+        "standard location: platformdirs' PlatformDirs is patched (platformdirs.testing.isolated_dirs, or a test's"
+        " mock), so Dev Drive use steps aside and the patched directories are used"
+    ),
     Reason.NOT_WINDOWS: "standard location: not Windows, so there is no Dev Drive to detect",
     Reason.OVERRIDDEN: "standard location: overridden by WIN_PD_OVERRIDE_LOCAL_APPDATA={value}",
     Reason.NO_DEV_DRIVE: "standard location: no Dev Drive found{detail}",

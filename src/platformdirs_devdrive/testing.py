@@ -27,6 +27,13 @@ Roots are compared as strings, case-insensitively in a Windows world. Declare re
 the code under test touches the disk (``ensure_exists``, an explicit path, which must exist): the file-system
 checks then run for real. Windows-style roots such as ``D:\`` suit pure path logic on any OS; nothing is ever
 created under them off Windows (``ensure_exists`` then falls back with a reason).
+
+A world starts without the developer's own ``PLATFORMDIRS_DEVDRIVE`` (the test sets the flag it wants with
+:meth:`~SimulatedProbe.set_flag`), so a setting in the shell that runs the tests cannot send anything to a real drive.
+
+This module is also ``platformdirs.testing`` for code that swapped us in (``import platformdirs_devdrive as
+platformdirs``): with platformdirs 4.14 and later, its names (``isolated_dirs``) are re-exported here, and Dev Drive
+use steps aside inside them, so that nothing we hand out escapes the isolated tree (see the docs' testing page).
 """
 
 from __future__ import annotations
@@ -41,6 +48,11 @@ from . import _api, _probe
 from ._layout import drive_root
 from ._probe import Probe, VolumeInfo
 from ._report import ENV_VAR
+
+try:  # platformdirs' own test helpers, for code that reaches them through us; 4.11.0 has none
+    from platformdirs import testing as _platformdirs_testing
+except ImportError:  # pragma: no cover  # depends on the installed platformdirs
+    _platformdirs_testing = None
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -292,10 +304,11 @@ def simulated_drives(
         :meth:`~SimulatedProbe.add_drive`. ``dev_drives=[tmp_path]`` is "this machine has one Dev Drive".
     :yields: the :class:`SimulatedProbe`, to declare more of the world.
 
-    The world starts empty (no volume, and the environment as it is) and is removed on exit, also when the block
-    raises, with whatever :meth:`~SimulatedProbe.set_flag` changed; the package's remembered decisions are
-    forgotten on entry and on exit, so neither world leaks into the other. Worlds nest: the innermost answers
-    alone, and leaving it brings back the one outside. Like ``platformdirs.testing.isolated_dirs``, a world is seen
+    The world starts empty (no volume; ``PLATFORMDIRS_DEVDRIVE`` unset, the rest of the environment as it is) and is
+    removed on exit, also when the block raises, with whatever :meth:`~SimulatedProbe.set_flag` changed and the
+    developer's own flag given back; the package's remembered decisions are forgotten on entry and on exit, so
+    neither world leaks into the other. Worlds nest: the innermost answers alone, and leaving it brings back the one
+    outside (an inner world keeps the flag the outer one set). Like ``platformdirs.testing.isolated_dirs``, a world is seen
     by every thread of the process; entering and leaving worlds from several threads is safe, in any order.
 
     >>> with simulated_drives(dev_drives=["D:\\", "E:\\"]) as world:
@@ -309,6 +322,8 @@ def simulated_drives(
     for root in dev_drives:  # before installing: a bad root raises with nothing to undo
         probe.add_drive(root)
     with _LOCK:
+        if not _probe.simulating():  # the outermost world: the developer's own flag stays outside, restored on exit
+            probe._saved_environ[ENV_VAR] = os.environ.pop(ENV_VAR, None)  # noqa: SLF001  # the world owns it
         _probe.push_probe(probe)
     try:
         _api.clear_cache()
@@ -324,3 +339,9 @@ __all__ = [
     "SimulatedProbe",
     "simulated_drives",
 ]
+if _platformdirs_testing is not None:  # merged, never shadowing ours (a test checks that no name clashes)
+    for _name in _platformdirs_testing.__all__:
+        if _name not in __all__:
+            globals()[_name] = getattr(_platformdirs_testing, _name)
+            __all__ += [_name]  # noqa: PLE0604
+    del _name
