@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 
+import platformdirs
 from platformdirs import PlatformDirs
 from platformdirs.api import PlatformDirsABC
 
@@ -144,7 +145,8 @@ class DevDriveMixin(PlatformDirsABC):
         :param near: the path the tool is about to write into; temp may follow it onto its Dev Drive.
         :raises TypeError: for a ``devdrive`` or ``near`` of the wrong type.
         """
-        check_arguments(devdrive, near)
+        if devdrive is not None or near is not None:  # the common case skips a call: every module function builds us
+            check_arguments(devdrive, near)
         super().__init__(appname, appauthor, version, roaming, multipath, opinion, ensure_exists, use_site_for_root)
         self.devdrive = devdrive
         """Whether and where to use a Dev Drive: see the constructor."""
@@ -406,7 +408,8 @@ def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
 
     The arguments are platformdirs' ``user_cache_dir`` ones plus ``devdrive`` (see :class:`DevDrivePlatformDirs`).
     """
-    return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_dir
+    dirs = _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False)
+    return dirs.user_cache_dir
 
 
 def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
@@ -420,7 +423,8 @@ def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
     devdrive: DevDrive = None,
 ) -> Path:
     """Like :func:`user_cache_dir`, as a :class:`~pathlib.Path`."""
-    return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).user_cache_path
+    dirs = _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False)
+    return dirs.user_cache_path
 
 
 def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
@@ -437,6 +441,21 @@ def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
     return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).resolve_cache()
 
 
+def platform_dirs_class() -> type[PlatformDirsABC]:
+    """Return the class the module functions build now, as platformdirs' functions build its ``PlatformDirs``.
+
+    Our package's ``PlatformDirs`` (:class:`DevDrivePlatformDirs`), or what a test patched in: into our package
+    (``mock.patch.object(platformdirs_devdrive, "PlatformDirs", Fake)``), or into platformdirs itself
+    (``mocker.patch("platformdirs.PlatformDirs", Windows)``, which tests written for platformdirs keep doing after
+    swapping us in). A patch of ours wins over one of platformdirs'.
+    """
+    package = sys.modules.get(__package__)
+    ours = vars(package).get("PlatformDirs", DevDrivePlatformDirs) if package is not None else DevDrivePlatformDirs
+    if ours is DevDrivePlatformDirs and platformdirs.PlatformDirs is not _PLATFORM:
+        return platformdirs.PlatformDirs  # type: ignore[no-any-return]
+    return ours  # type: ignore[no-any-return]
+
+
 def _dirs(  # noqa: PLR0917
     appname: str | None,
     appauthor: str | Literal[False] | None,
@@ -446,15 +465,20 @@ def _dirs(  # noqa: PLR0917
     use_site_for_root: bool,
     devdrive: DevDrive,
     near: str | os.PathLike[str] | None = None,
+    *,
+    ours: bool = True,
 ) -> DevDrivePlatformDirs:
-    # As platformdirs' functions do with theirs, build the PlatformDirs our package names now: DevDrivePlatformDirs,
-    # or what a test patched in (mock.patch.object(platformdirs_devdrive, "PlatformDirs", Fake)); see _functions.
-    package = sys.modules.get(__package__)
-    cls: type[DevDrivePlatformDirs] = (
-        vars(package).get("PlatformDirs", DevDrivePlatformDirs) if package else DevDrivePlatformDirs
-    )  # type: ignore[assignment]
-    if devdrive is None and near is None:  # platformdirs' own arguments only, which a patched-in class also takes
-        return cls(
+    # As platformdirs' functions do with theirs, build the class named now (see platform_dirs_class). One that is
+    # not ours gets platformdirs' own arguments (Dev Drive use steps aside for it, as for isolated_dirs), except for
+    # what only ours has (temp, the reports: ours=True), which keeps to ours.
+    cls = platform_dirs_class()
+    if not issubclass(cls, DevDriveMixin):
+        if ours:
+            cls = DevDrivePlatformDirs
+        else:
+            devdrive = near = None
+    if devdrive is None and near is None:  # platformdirs' own arguments, as its functions pass them
+        return cls(  # type: ignore[return-value]  # a patched-in class stands in for ours
             appname=appname,
             appauthor=appauthor,
             version=version,
@@ -462,7 +486,7 @@ def _dirs(  # noqa: PLR0917
             ensure_exists=ensure_exists,
             use_site_for_root=use_site_for_root,
         )
-    return cls(
+    return cls(  # type: ignore[call-arg, return-value]  # ours (issubclass above), which takes devdrive and near
         appname,
         appauthor,
         version,
@@ -536,6 +560,7 @@ __all__ = [
     "DevDriveMixin",
     "DevDrivePlatformDirs",
     "clear_cache",
+    "platform_dirs_class",
     "resolve_cache_dir",
     "resolve_temp_dir",
     "user_cache_dir",

@@ -308,8 +308,8 @@ def simulated_drives(
     removed on exit, also when the block raises, with whatever :meth:`~SimulatedProbe.set_flag` changed and the
     developer's own flag given back; the package's remembered decisions are forgotten on entry and on exit, so
     neither world leaks into the other. Worlds nest: the innermost answers alone, and leaving it brings back the one
-    outside (an inner world keeps the flag the outer one set). Like ``platformdirs.testing.isolated_dirs``, a world is seen
-    by every thread of the process; entering and leaving worlds from several threads is safe, in any order.
+    outside (an inner world keeps the flag the outer one set). Like ``platformdirs.testing.isolated_dirs``, a world
+    is seen by every thread of the process; entering and leaving worlds from several threads is safe, in any order.
 
     >>> with simulated_drives(dev_drives=["D:\\", "E:\\"]) as world:
     ...     world.dev_drives()

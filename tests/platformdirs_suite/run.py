@@ -117,7 +117,8 @@ def run_suite(tests: Path, junit: Path, flag: str | None, pythonpath: Path | Non
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml", str(junit), *extra]
     # platformdirs' own configuration (pyproject.toml) is not in the copy: rootdir is the tests folder itself.
     command += ["--rootdir", str(tests.parent), "-c", os.devnull, str(tests)]
-    subprocess.run(command, env=env, cwd=tests.parent, capture_output=True, check=False)
+    result = subprocess.run(command, env=env, cwd=tests.parent, capture_output=True, text=True, check=False)
+    junit.with_suffix(".log").write_text(result.stdout + result.stderr, encoding="utf-8")  # for --keep
     if not junit.exists():
         sys.exit(f"pytest wrote no report for {tests} (flag {flag!r})")
     outcomes = parse_junit(junit)
@@ -137,16 +138,29 @@ def parse_junit(path: Path) -> dict[str, str]:
     return outcomes
 
 
+def listed(test: str, allowed: dict[str, str]) -> str | None:
+    """Return the entry of ``allowed`` that covers ``test``: its own id, or its function's (every parametrization)."""
+    if test in allowed:
+        return test
+    function = test.split("[", 1)[0]
+    return function if function in allowed else None
+
+
 def compare(
     base: dict[str, str], swapped: dict[str, str], allowed: dict[str, str]
-) -> tuple[list[str], list[str], list[str]]:
-    """Return (unexpected differences, reviewed differences seen, reviewed entries that no longer differ)."""
+) -> tuple[list[str], set[str], list[str]]:
+    """Return (unexpected differences, entries of ``allowed`` seen, entries of ``allowed`` that no longer differ).
+
+    A difference is a test that passed unswapped and does not pass swapped (failed, error, skipped or missing).
+    """
     changed = sorted(
         test for test, outcome in base.items() if outcome in PASSING and swapped.get(test, "missing") not in PASSING
     )
-    unexpected = [f"{test}: {base[test]} -> {swapped.get(test, 'missing')}" for test in changed if test not in allowed]
-    seen = [test for test in changed if test in allowed]
-    stale = sorted(set(allowed) - set(changed))
+    unexpected = [
+        f"{test}: {base[test]} -> {swapped.get(test, 'missing')}" for test in changed if listed(test, allowed) is None
+    ]
+    seen = {entry for test in changed if (entry := listed(test, allowed)) is not None}
+    stale = sorted(set(allowed) - seen)
     return unexpected, seen, stale
 
 
@@ -168,7 +182,7 @@ def check_version(version: str, work: Path, root: Path, pythonpath: Path | None)
         if flag == "root":
             allowed |= ROOT_CHANGES[version]
         unexpected, seen, stale = compare(base, outcomes, allowed)
-        print(f"  swapped, flag {flag}: {summary(outcomes)}; reviewed differences {len(seen)}")  # noqa: T201
+        print(f"  swapped, flag {flag}: {summary(outcomes)}; reviewed entries seen: {len(seen)}")  # noqa: T201
         problems += [f"platformdirs {version}, flag {flag}: unexpected: {line}" for line in unexpected]
         problems += [f"platformdirs {version}, flag {flag}: listed but unchanged: {test}" for test in stale]
         if set(outcomes) != set(base):
@@ -188,11 +202,13 @@ def main(argv: list[str] | None = None) -> int:
     """Run the comparison for each requested release; print the counts and every problem; 1 if any."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--version", action="append", help="platformdirs release (default: installed and 4.11.0)")
+    parser.add_argument("--keep", type=Path, help="work in this new directory and keep it (copies, reports, logs)")
     args = parser.parse_args(argv)
     versions = args.version or sorted({installed_version("platformdirs"), OLDEST})
     problems: list[str] = []
     with tempfile.TemporaryDirectory(prefix="platformdirs-suite-") as tmp:
-        work = Path(tmp)
+        work = Path(tmp) if args.keep is None else args.keep
+        work.mkdir(exist_ok=args.keep is None)
         root = work / "devdrive-root"
         root.mkdir(mode=0o700)
         for version in versions:
