@@ -47,7 +47,9 @@ def fetch_tests(version: str, into: Path) -> Path:
     env = {**os.environ, "HATCH_BUILD_NO_HOOKS": "true"}
     command = [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--no-binary", ":all:"]
     command += ["--no-build-isolation", "--dest", str(download), f"platformdirs=={version}"]
-    result = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, encoding="utf-8", errors="replace", check=False
+    )
     archives = list(download.glob(f"platformdirs-{version}.tar.gz"))
     if result.returncode or len(archives) != 1:
         sys.exit(f"cannot get the sdist of platformdirs {version}:\n{result.stdout}{result.stderr}")
@@ -117,7 +119,16 @@ def run_suite(tests: Path, junit: Path, flag: str | None, pythonpath: Path | Non
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--junitxml", str(junit), *extra]
     # platformdirs' own configuration (pyproject.toml) is not in the copy: rootdir is the tests folder itself.
     command += ["--rootdir", str(tests.parent), "-c", os.devnull, str(tests)]
-    result = subprocess.run(command, env=env, cwd=tests.parent, capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        command,
+        env=env,
+        cwd=tests.parent,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        check=False,
+    )
     junit.with_suffix(".log").write_text(result.stdout + result.stderr, encoding="utf-8")  # for --keep
     if not junit.exists():
         sys.exit(f"pytest wrote no report for {tests} (flag {flag!r})")
