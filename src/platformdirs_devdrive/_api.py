@@ -438,7 +438,10 @@ def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
     devdrive: DevDrive = None,
 ) -> Resolution:
     """Like :func:`user_cache_dir`, returning the full :class:`Resolution` report."""
-    return _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive).resolve_cache()
+    dirs = _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False)
+    if not isinstance(dirs, DevDriveMixin):  # a class patched in for platformdirs': what user_cache_dir() gives
+        return _steered_report("cache", dirs.user_cache_dir)
+    return dirs.resolve_cache()
 
 
 def platform_dirs_class() -> type[PlatformDirsABC]:
