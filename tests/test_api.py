@@ -388,3 +388,154 @@ def test_no_usable_temp_folder_still_answers(
     root = tmp_path / "fast"
     root.mkdir()
     assert pdd.user_temp_dir("pip", devdrive=root) == str(root / ".cache" / "Temp" / "pip")
+
+
+# --- nothing that looks like a directory and is not one (issue 14, item 4) ----------------------------------------
+
+
+def _public_dirs_and_paths(dirs: object) -> dict[str, object]:
+    return {name: getattr(dirs, name) for name in dir(dirs) if name.endswith(("_dir", "_path")) and name[0] != "_"}
+
+
+@pytest.mark.parametrize("flag", [None, "root"])
+def test_every_public_dir_attribute_is_a_str_and_every_path_a_path(
+    flag: str | None, home: Path, devdrive_world: SimulatedProbe, devdrive_root: Path
+) -> None:
+    devdrive_world.set_flag(None if flag is None else devdrive_root)
+    found = _public_dirs_and_paths(pdd.PlatformDirs("app", "Acme", "1.0"))
+    assert {"user_cache_dir", "user_cache_path", "user_temp_dir", "user_temp_path", "user_data_dir"} <= set(found)
+    assert {name for name, value in found.items() if name.endswith("_dir") and not isinstance(value, str)} == set()
+    assert {name for name, value in found.items() if name.endswith("_path") and not isinstance(value, Path)} == set()
+    if flag is not None:
+        assert Path(str(found["user_cache_dir"])).is_relative_to(devdrive_root)
+
+
+def test_the_reports_are_methods_not_directories(devdrive_world: SimulatedProbe) -> None:
+    dirs = pdd.PlatformDirs("app")
+    assert isinstance(dirs.resolve_cache(), pdd.Resolution)
+    assert isinstance(dirs.resolve_temp(), pdd.Resolution)
+    assert not hasattr(dirs, "resolve_cache_dir")
+    assert not hasattr(dirs, "resolve_temp_dir")
+    assert callable(pdd.resolve_cache_dir)  # the module functions stay, by design
+    assert callable(pdd.resolve_temp_dir)
+
+
+# --- platformdirs' isolation holds, whatever the developer's flag says (issue 14, item 2) ---------------------------
+
+HAS_ISOLATION = hasattr(platformdirs, "__version_info__") and platformdirs.__version_info__ >= (4, 12, 2)
+needs_isolation = pytest.mark.skipif(
+    not HAS_ISOLATION, reason="platformdirs.testing.isolated_dirs is new in 4.12.2 (4.11.0 has no testing module)"
+)
+
+
+def _everything_we_hand_out(devdrive: object) -> dict[str, str]:
+    """Every directory of the package's functions and class, created where it can be (ensure_exists)."""
+    out: dict[str, str] = {}
+    for name in pdd.__all__:
+        function = getattr(pdd, name)
+        if name.endswith(("_dir", "_path")) and not name.startswith("resolve_") and callable(function):
+            out[name] = str(function())
+    for cache in ("user_cache_dir", "user_cache_path"):
+        out[f"{cache}(devdrive)"] = str(getattr(pdd, cache)("app", ensure_exists=True, devdrive=devdrive))
+    for temp in ("user_temp_dir", "user_temp_path"):
+        out[f"{temp}(devdrive)"] = str(getattr(pdd, temp)("app", ensure_exists=True, devdrive=devdrive))
+    dirs = pdd.PlatformDirs("app", "Acme", "1.0", ensure_exists=True, devdrive=devdrive)  # type: ignore[arg-type]
+    out |= {f"PlatformDirs.{name}": str(value) for name, value in _public_dirs_and_paths(dirs).items()}
+    out["resolve_cache_dir"] = pdd.resolve_cache_dir("app", ensure_exists=True, devdrive=devdrive).path  # type: ignore[arg-type]
+    out["resolve_temp_dir"] = pdd.resolve_temp_dir("app", ensure_exists=True, devdrive=devdrive).path  # type: ignore[arg-type]
+    return out
+
+
+@needs_isolation
+@pytest.mark.parametrize("devdrive", [None, True, "root"])
+def test_isolated_dirs_holds_with_the_flag_naming_a_real_root(
+    devdrive: object, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from platformdirs.testing import isolated_dirs
+
+    real = tmp_path / "the-developers-dev-drive"
+    real.mkdir()
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", str(real))  # set in the shell that runs the tests
+    assert Path(pdd.user_cache_dir("app")).is_relative_to(real)  # outside the isolation: the cache moves there
+    (real / ".cache").rmdir()
+    with isolated_dirs(tmp_path / "isolated") as root:
+        handed_out = _everything_we_hand_out(real if devdrive == "root" else devdrive)
+        report = pdd.resolve_cache_dir("app")
+    assert {name: path for name, path in handed_out.items() if not Path(path).is_relative_to(root)} == {}
+    assert list(real.iterdir()) == []  # nothing left behind on the developer's drive
+    assert (report.source, report.code) == (Source.FALLBACK, Reason.STEERED)
+    assert "isolated_dirs" in report.reason
+    assert Path(pdd.user_cache_dir("app")).is_relative_to(real)  # and after it, the flag counts again
+
+
+@needs_isolation
+def test_temp_inside_the_isolation_is_the_user_temp_kind_created_owner_only(tmp_path: Path) -> None:
+    from platformdirs.testing import isolated_dirs
+
+    with isolated_dirs(tmp_path) as root:
+        assert pdd.user_temp_dir("app") == str(root / "user_temp" / "app")
+        assert not (root / "user_temp").exists()  # nothing created unless asked
+        path = pdd.user_temp_path("app", ensure_exists=True)
+        assert pdd.resolve_temp_dir("app").code is Reason.STEERED
+    assert path == root / "user_temp" / "app"
+    assert path.is_dir()
+    if not IS_WINDOWS:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o700
+
+
+@needs_isolation
+def test_the_platformdirs_isolated_fixture_holds_with_the_flag_set(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real = tmp_path / "the-developers-dev-drive"
+    real.mkdir()
+    monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", str(real))
+    pytester.makepyfile(
+        """
+        from pathlib import Path
+
+        import platformdirs_devdrive as platformdirs
+
+
+        def test_isolated(platformdirs_isolated):
+            for path in (
+                platformdirs.user_cache_dir("app", ensure_exists=True),
+                platformdirs.user_cache_dir("app", ensure_exists=True, devdrive=True),
+                platformdirs.user_temp_dir("app", ensure_exists=True),
+                platformdirs.PlatformDirs("app", ensure_exists=True).user_cache_dir,
+            ):
+                assert Path(path).is_relative_to(platformdirs_isolated), path
+        """
+    )
+    result = pytester.runpytest_subprocess("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=1)
+    assert list(real.iterdir()) == []
+
+
+@needs_isolation
+def test_a_simulated_world_inside_the_isolation_is_the_tests_own_choice(tmp_path: Path) -> None:
+    from platformdirs.testing import isolated_dirs
+
+    from platformdirs_devdrive.testing import simulated_drives
+
+    drive = tmp_path / "simulated-dev-drive"
+    drive.mkdir()
+    with isolated_dirs(tmp_path / "isolated") as root, simulated_drives(windows=False, dev_drives=[drive]) as world:
+        assert Path(pdd.user_cache_dir("app")).is_relative_to(root)  # off: the isolated standard place
+        world.set_flag(drive)
+        assert Path(pdd.user_cache_dir("app")).is_relative_to(drive)
+
+
+def test_a_mock_of_platformdirs_cache_property_steers_ours_with_dev_drive_use_on(
+    devdrive_world: SimulatedProbe, devdrive_root: Path, mocker: MockerFixture, tmp_path: Path
+) -> None:
+    os.environ["PLATFORMDIRS_DEVDRIVE"] = str(devdrive_root)  # restored by the world's exit (see _clean too)
+    mocker.patch.object(platformdirs.PlatformDirs, "user_cache_dir", new=property(lambda _: "/mocked"))
+    # A world is active (the fixture), so Dev Drive use is the test's own choice and goes on...
+    assert Path(pdd.user_cache_dir("app")).is_relative_to(devdrive_root)
+    # ... and without one, the mock of platformdirs' class wins, as it would in platformdirs.
+    from platformdirs_devdrive import _probe
+
+    mocker.patch.object(_probe, "simulating", return_value=False)
+    assert pdd.user_cache_dir("app") == "/mocked"
+    assert pdd.PlatformDirs("app", devdrive=devdrive_root).user_cache_dir == "/mocked"

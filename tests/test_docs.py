@@ -169,3 +169,33 @@ def test_a_layout_example_that_falls_back_is_an_error(ext: dict[str, Any], monke
     monkeypatch.setattr(reference, "EXAMPLES", [broken])
     with pytest.raises(RuntimeError, match=r"not a plain folder name"):
         reference.windows_layout()
+
+
+# --- where we differ from platformdirs, said precisely (issue 14, item 6) -------------------------------------------
+
+ADDED = sorted(set(pdd.__all__) - set(platformdirs.__all__))
+
+
+def _differences(path: Path, start: str) -> str:
+    text = path.read_text(encoding="utf-8")
+    section = text[text.index(start) :]
+    end = section.find("\n## ", 1) if path.suffix == ".md" else section.find("\nDirectories\n")
+    return section if end < 0 else section[:end]
+
+
+@pytest.mark.parametrize(
+    ("path", "start"),
+    [("README.md", "## Where it differs from platformdirs"), ("docs/api.rst", "Every public name of the installed")],
+)
+def test_the_differences_with_platformdirs_are_listed_precisely(path: str, start: str) -> None:
+    section = _differences(Path(__file__).parent.parent / path, start)
+    assert "DevDrivePlatformDirs" in section
+    assert [name for name in ADDED if name not in section] == []  # every name we add
+    for name in ("devdrive=", "near=", "resolve_cache()", "resolve_temp()", "testing", "pytest_plugin"):
+        assert name in section, name
+    # and names we only re-export are not presented as differences
+    assert [name for name in ("user_data_dir", "site_cache_dir", "user_log_path") if name in section] == []
+
+
+def test_there_are_added_names_to_check() -> None:
+    assert {"DevDrivePlatformDirs", "user_temp_dir", "resolve_cache_dir", "ENV_VAR"} <= set(ADDED)

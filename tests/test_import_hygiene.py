@@ -67,3 +67,59 @@ def test_import_loads_only_the_off_path(tmp_path: Path) -> None:
     # resolution machinery loads on the first call that resolves.
     assert ours == {"platformdirs_devdrive", "platformdirs_devdrive._api", "platformdirs_devdrive._functions"}, ours
     assert not {"copy", "enum"} - set(sys.modules) & set(added)  # nothing platformdirs itself does not load
+
+
+# --- pytest and imports (issue 14, item 5) --------------------------------------------------------------------------
+
+START_PYTEST = """
+import sys
+import platformdirs_devdrive  # a tool imports us at start-up, then runs pytest (a test runner, a plugin)
+{tweak}
+import pytest
+sys.exit(pytest.main(["-q", "-W", "error", "-p", "no:cacheprovider", sys.argv[1]]))
+"""
+
+
+@pytest.mark.parametrize(("tweak", "aborts"), [("", False), ("platformdirs_devdrive.__doc__ = 'no marker'", True)])
+def test_importing_us_before_pytest_main_under_w_error(tmp_path: Path, tweak: str, aborts: bool) -> None:
+    # pytest marks our package (a pytest11 plugin's) for assertion rewriting and warns when it is already imported,
+    # unless its docstring says PYTEST_DONT_REWRITE; under -W error the warning aborts the run. The tweak removes the
+    # marker to show that this test sees the difference.
+    (tmp_path / "test_one.py").write_text("def test_one():\n    assert True\n", encoding="utf-8")
+    code = START_PYTEST.format(tweak=tweak)
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "test_one.py")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        check=False,
+    )
+    output = done.stdout + done.stderr
+    assert ("PytestAssertRewriteWarning" in output) is aborts, output
+    assert (done.returncode != 0) is aborts, output
+
+
+def test_platformdirs_submodules_import_through_us_as_through_platformdirs() -> None:
+    names = ["android", "api", "macos", "unix", "version", "windows"]
+    code = f"""
+import sys
+loaded = {{name for name in {names!r} if f"platformdirs.{{name}}" in sys.modules}}
+from platformdirs_devdrive import {", ".join(names)}
+print(sorted(loaded), all(sys.modules[f"platformdirs.{{name}}"] is globals()[name] for name in {names!r}))
+"""
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", code], capture_output=True, text=True, check=True, encoding="utf-8"
+    )
+    loaded, same = done.stdout.rsplit(" ", 1)
+    assert same.strip() == "True"
+    assert "windows" not in loaded or IS_WINDOWS  # imported on demand, as "from platformdirs import windows" does
+
+
+def test_an_unknown_name_is_still_an_attribute_error() -> None:
+    import platformdirs_devdrive as pdd
+
+    with pytest.raises(AttributeError, match="no attribute 'nonexistent'"):
+        pdd.nonexistent  # type: ignore[attr-defined]  # noqa: B018
+    with pytest.raises(ImportError):
+        from platformdirs_devdrive import nonexistent  # type: ignore[attr-defined]  # noqa: F401

@@ -589,3 +589,82 @@ def test_the_fixture_hides_the_machines_settings(pytester: pytest.Pytester, monk
         """
     )
     pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=1)
+
+
+# --- the kit isolates too, whatever the developer's flag says (issue 14, item 2) ----------------------------------
+
+
+def test_a_world_leaves_nothing_on_the_drive_the_developers_flag_names(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = tmp_path / "the-developers-dev-drive"
+    real.mkdir()
+    monkeypatch.setenv(FLAG, str(real))
+    simulated = tmp_path / "simulated"
+    simulated.mkdir()
+    with simulated_drives(windows=False, dev_drives=[simulated]):
+        paths = [
+            pdd.user_cache_dir("app", ensure_exists=True),
+            pdd.user_temp_dir("app", ensure_exists=True, devdrive=True),
+            pdd.resolve_cache_dir("app", ensure_exists=True, devdrive=True).path,
+        ]
+    assert [path for path in paths if Path(path).is_relative_to(real)] == []
+    assert list(real.iterdir()) == []
+    assert os.environ[FLAG] == str(real)
+
+
+def test_the_fixtures_leave_nothing_on_the_drive_the_developers_flag_names(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    real = tmp_path / "the-developers-dev-drive"
+    real.mkdir()
+    monkeypatch.setenv(FLAG, str(real))
+    pytester.makepyfile(
+        """
+        from pathlib import Path
+
+        import platformdirs_devdrive as pdd
+
+
+        def test_off(devdrive_world, devdrive_root):
+            assert not Path(pdd.user_cache_dir("app", ensure_exists=True)).is_relative_to(devdrive_root)
+
+
+        def test_on(devdrive_world, devdrive_root):
+            devdrive_world.set_flag("auto")
+            assert Path(pdd.user_cache_dir("app", ensure_exists=True, devdrive=True)).is_relative_to(devdrive_root)
+            pdd.user_temp_dir("app", ensure_exists=True, devdrive=True)
+        """
+    )
+    pytester.runpytest_subprocess("-p", "no:cacheprovider").assert_outcomes(passed=2)
+    assert list(real.iterdir()) == []
+
+
+# --- one testing module, ours, with platformdirs' names merged in (issue 14, item 5) -------------------------------
+
+
+@pytest.mark.parametrize("first", ["", "import platformdirs.testing; "])
+def test_our_testing_module_is_the_same_whatever_was_imported_first(first: str) -> None:
+    code = f"{first}from platformdirs_devdrive import testing; import platformdirs_devdrive.testing as t; "
+    code += "print(testing.__name__, testing is t)"
+    assert _run(code) == "platformdirs_devdrive.testing True"
+
+
+def test_platformdirs_testing_names_are_merged_without_a_clash() -> None:
+    ours = {"SimulatedProbe", "simulated_drives"}
+    theirs = set(getattr(pytest.importorskip("platformdirs.testing"), "__all__", ()))
+    assert theirs, "platformdirs.testing has public names"
+    assert not ours & theirs
+    assert set(testing.__all__) == ours | theirs
+    assert len(testing.__all__) == len(set(testing.__all__))
+    for name in theirs:
+        assert getattr(testing, name) is getattr(sys.modules["platformdirs.testing"], name)
+
+
+def test_a_swapped_platformdirs_testing_isolated_dirs_works(tmp_path: Path) -> None:
+    pytest.importorskip("platformdirs.testing", reason="platformdirs 4.11.0 has no testing module")
+    swapped = pdd  # import platformdirs_devdrive as platformdirs; platformdirs.testing.isolated_dirs(...)
+    with swapped.testing.isolated_dirs(tmp_path) as root:  # type: ignore[attr-defined]
+        assert swapped.user_data_path("app") == root / "user_data" / "app"
+        assert swapped.user_cache_path("app") == root / "user_cache" / "app"
+        assert swapped.user_temp_path("app") == root / "user_temp" / "app"

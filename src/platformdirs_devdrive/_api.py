@@ -438,7 +438,9 @@ def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
     devdrive: DevDrive = None,
 ) -> Resolution:
     """Like :func:`user_cache_dir`, returning the full :class:`Resolution` report."""
-    dirs = _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False)
+    dirs: PlatformDirsABC = _dirs(
+        appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False
+    )
     if not isinstance(dirs, DevDriveMixin):  # a class patched in for platformdirs': what user_cache_dir() gives
         return _steered_report("cache", dirs.user_cache_dir)
     return dirs.resolve_cache()
@@ -453,10 +455,12 @@ def platform_dirs_class() -> type[PlatformDirsABC]:
     swapping us in). A patch of ours wins over one of platformdirs'.
     """
     package = sys.modules.get(__package__)
-    ours = vars(package).get("PlatformDirs", DevDrivePlatformDirs) if package is not None else DevDrivePlatformDirs
+    ours: type[PlatformDirsABC] = (
+        vars(package).get("PlatformDirs", DevDrivePlatformDirs) if package is not None else DevDrivePlatformDirs
+    )
     if ours is DevDrivePlatformDirs and platformdirs.PlatformDirs is not _PLATFORM:
-        return platformdirs.PlatformDirs  # type: ignore[no-any-return]
-    return ours  # type: ignore[no-any-return]
+        return platformdirs.PlatformDirs
+    return ours
 
 
 def _dirs(  # noqa: PLR0917

@@ -49,6 +49,7 @@ from ._layout import drive_root
 from ._probe import Probe, VolumeInfo
 from ._report import ENV_VAR
 
+_platformdirs_testing: ModuleType | None
 try:  # platformdirs' own test helpers, for code that reaches them through us; 4.11.0 has none
     from platformdirs import testing as _platformdirs_testing
 except ImportError:  # pragma: no cover  # depends on the installed platformdirs
@@ -57,6 +58,7 @@ except ImportError:  # pragma: no cover  # depends on the installed platformdirs
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Iterable, Iterator
+    from types import ModuleType
 
 # Guards the probe stack while worlds are entered and left from several threads.
 _LOCK = threading.RLock()
