@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import doctest
+import importlib.util
 import os
 import subprocess
 import sys
@@ -643,7 +644,18 @@ def test_the_fixtures_leave_nothing_on_the_drive_the_developers_flag_names(
 # --- one testing module, ours, with platformdirs' names merged in (issue 14, item 5) -------------------------------
 
 
-@pytest.mark.parametrize("first", ["", "import platformdirs.testing; "])
+@pytest.mark.parametrize(
+    "first",
+    [
+        "",
+        pytest.param(
+            "import platformdirs.testing; ",
+            marks=pytest.mark.skipif(
+                importlib.util.find_spec("platformdirs.testing") is None, reason="platformdirs 4.11.0 has no testing"
+            ),
+        ),
+    ],
+)
 def test_our_testing_module_is_the_same_whatever_was_imported_first(first: str) -> None:
     code = f"{first}from platformdirs_devdrive import testing; import platformdirs_devdrive.testing as t; "
     code += "print(testing.__name__, testing is t)"

@@ -392,6 +392,7 @@ class DevDrivePlatformDirs(DevDriveMixin, PlatformDirs):
 
 
 DevDrivePlatformDirs._windows = _windows_layout(DevDrivePlatformDirs)  # noqa: SLF001  # __init_subclass__ skips the class itself
+_OURS = DevDrivePlatformDirs  # the package's PlatformDirs unless patched (see platform_dirs_class)
 
 
 def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
@@ -408,6 +409,15 @@ def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
 
     The arguments are platformdirs' ``user_cache_dir`` ones plus ``devdrive`` (see :class:`DevDrivePlatformDirs`).
     """
+    if devdrive is None:  # the common case, inline (the off path's budget): what platformdirs' function builds
+        return platform_dirs_class()(
+            appname=appname,
+            appauthor=appauthor,
+            version=version,
+            opinion=opinion,
+            ensure_exists=ensure_exists,
+            use_site_for_root=use_site_for_root,
+        ).user_cache_dir
     dirs = _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False)
     return dirs.user_cache_dir
 
@@ -423,6 +433,15 @@ def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
     devdrive: DevDrive = None,
 ) -> Path:
     """Like :func:`user_cache_dir`, as a :class:`~pathlib.Path`."""
+    if devdrive is None:  # the common case, inline (the off path's budget): what platformdirs' function builds
+        return platform_dirs_class()(
+            appname=appname,
+            appauthor=appauthor,
+            version=version,
+            opinion=opinion,
+            ensure_exists=ensure_exists,
+            use_site_for_root=use_site_for_root,
+        ).user_cache_path
     dirs = _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False)
     return dirs.user_cache_path
 
@@ -455,10 +474,8 @@ def platform_dirs_class() -> type[PlatformDirsABC]:
     swapping us in). A patch of ours wins over one of platformdirs'.
     """
     package = sys.modules.get(__package__)
-    ours: type[PlatformDirsABC] = (
-        vars(package).get("PlatformDirs", DevDrivePlatformDirs) if package is not None else DevDrivePlatformDirs
-    )
-    if ours is DevDrivePlatformDirs and platformdirs.PlatformDirs is not _PLATFORM:
+    ours: type[PlatformDirsABC] = vars(package).get("PlatformDirs", _OURS) if package is not None else _OURS
+    if ours is _OURS and platformdirs.PlatformDirs is not _PLATFORM:
         return platformdirs.PlatformDirs
     return ours
 
