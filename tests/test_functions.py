@@ -73,14 +73,11 @@ def test_our_cache_functions_are_platformdirs_signature_plus_devdrive(name: str)
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)
-def test_patching_our_platformdirs_class_steers_every_function(
-    name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path))  # the unpatched user_runtime_dir, without a warning
+def test_patching_our_platformdirs_class_steers_every_function(name: str) -> None:
     fake = _fake_class(pdd.PlatformDirs, "ours")
     with mock.patch.object(pdd, "PlatformDirs", fake):
-        assert str(getattr(pdd, name)()) == f"/ours/{_kind(name)}"
-    assert not str(getattr(pdd, name)()).startswith("/ours/")  # and the patch is gone with the patch
+        assert Path(getattr(pdd, name)()) == Path(f"/ours/{_kind(name)}")
+    assert pdd.PlatformDirs is DevDrivePlatformDirs  # and the patch is gone with the patch
 
 
 @pytest.mark.parametrize("name", FUNCTIONS)
@@ -96,7 +93,7 @@ def test_patching_a_property_of_our_class_steers_its_function(name: str) -> None
 def test_patching_platformdirs_class_by_name_steers_every_function_too(name: str, mocker: MockerFixture) -> None:
     # What tests written for platformdirs do, and keep doing after "import platformdirs_devdrive as platformdirs".
     mocker.patch("platformdirs.PlatformDirs", _fake_class(platformdirs.PlatformDirs, "theirs"))
-    assert str(getattr(pdd, name)()) == f"/theirs/{_kind(name)}"
+    assert Path(getattr(pdd, name)()) == Path(f"/theirs/{_kind(name)}")
 
 
 def test_a_patch_of_ours_wins_over_one_of_platformdirs(mocker: MockerFixture) -> None:

@@ -274,13 +274,15 @@ class DevDriveMixin(PlatformDirsABC):
         probe_module = sys.modules.get(_PROBE_MODULE)
         return probe_module is None or not probe_module.simulating()
 
-    def _steered_temp(self) -> str:
+    def _steered_temp(self) -> str | None:
         """Return the temp folder while :meth:`_steered`: ``user_temp/$appname`` beside the patched ``user_cache``.
 
         ``isolated_dirs(root)`` maps each kind to ``<root>/<kind>`` (``<root>/user_cache``), so temp is
         ``<root>/user_temp/$appname``: inside the isolated tree, like everything else handed out there.
         """
-        cache_kind = _PLATFORM().user_cache_dir  # no appname, version or ensure_exists: the kind's own folder
+        cache_kind: object = _PLATFORM().user_cache_dir  # no appname, version or ensure_exists: the kind's own folder
+        if not isinstance(cache_kind, str):  # a bare mock answers a mock: no tree to stay in (the usual resolution)
+            return None
         path = os.path.join(os.path.dirname(cache_kind), "user_temp", *([self.appname] if self.appname else []))
         if self.ensure_exists:
             try:  # noqa: SIM105  # contextlib is not loaded by the off path
@@ -300,8 +302,8 @@ class DevDriveMixin(PlatformDirsABC):
 
     def resolve_temp(self) -> Resolution:
         """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache`)."""
-        if self._steered():
-            return _steered_report("temp", self._steered_temp())
+        if self._steered() and (path := self._steered_temp()) is not None:
+            return _steered_report("temp", path)
         from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, fspath_str, resolve  # noqa: PLC0415
 
