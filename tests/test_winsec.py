@@ -172,7 +172,10 @@ def test_a_null_dacl_is_refused(fake: FakeWindows) -> None:
 def test_write_access_for_others_is_refused_with_the_fix(fake: FakeWindows, sid: str, mask: int, flags: int) -> None:
     message = _refusal(fake, USER, [(0, OICI, FULL, USER), (0, flags, mask, sid)])
     assert message is not None
-    assert f'icacls "D:\\.cache" /remove:g *{sid}' in message
+    assert f"lets {_winsec.name(sid)} change it" in message
+    # Not an icacls fix that would keep what they may have put in it: remove it, and it comes back owner-only.
+    assert 'remove it (rmdir /s /q "D:\\.cache"): it is recreated owner-only' in message
+    assert "icacls" not in message
 
 
 def test_read_access_for_others_and_deny_aces_are_fine(fake: FakeWindows) -> None:
@@ -295,11 +298,11 @@ def test_an_unreadable_root_is_refused(fake: FakeWindows) -> None:
     assert "cannot read the owner and permissions of D:\\" in (_winsec.chain_refusal(ROOT, volume_root=True) or "")
 
 
-def test_inherited_write_access_is_fixed_by_ending_inheritance(fake: FakeWindows) -> None:
-    # What "mkdir D:\.cache" gets from the root: icacls /remove cannot take an inherited entry away.
+def test_inherited_write_access_below_the_root_is_fixed_by_removing_the_folder(fake: FakeWindows) -> None:
+    # What "mkdir D:\.cache" gets from the root: others could have written in it, so no ACL fix makes it clean.
     message = _refusal(fake, USER, [(0, OICI | 0x10, FULL, USER), (0, OICI | 0x10, MODIFY, AUTHENTICATED_USERS)])
     assert message is not None
-    assert 'icacls "D:\\.cache" /inheritance:r /grant:r' in message
+    assert 'rmdir /s /q "D:\\.cache"' in message
 
 
 # --- creation ---------------------------------------------------------------------------------------------------

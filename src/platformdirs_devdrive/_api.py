@@ -194,9 +194,13 @@ class DevDriveMixin(PlatformDirsABC):
         devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 10% of platformdirs' cost
         if devdrive is False or (devdrive is None and _off_now()):
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
-        path = _memo.get(self._memo_key(), _UNKNOWN)
-        if path is _UNKNOWN:
-            return self.resolve_cache_dir().path  # and remembers the decision
+        try:
+            path = _memo.get(self._memo_key(), _UNKNOWN)
+            # A remembered folder is used again only while the folders it was checked through are still the same.
+            if path is _UNKNOWN or (path is not None and not _still_valid(path)):
+                return self.resolve_cache_dir().path  # and remembers the decision
+        except OSError:  # the resolution's modules could not be loaded (no file descriptor left): platformdirs'
+            path = None
         if path is None:  # decided before: the standard location, which platformdirs gives (and creates)
             return super().user_cache_dir  # type: ignore[safe-super]
         return path
@@ -216,7 +220,10 @@ class DevDriveMixin(PlatformDirsABC):
         ``/tmp/$appname``. With ``near``, temp may follow the target onto its Dev Drive so that moving files into
         place is a rename, not a copy.
         """
-        return self.resolve_temp_dir().path  # never remembered: temp folders are removed and recreated all the time
+        try:
+            return self.resolve_temp_dir().path  # never remembered: temp folders come and go all the time
+        except OSError:  # not even the report could be loaded (no file descriptor left): a path nothing can be made at
+            return unusable_temp(_tempdir(), self.appname)
 
     @property
     def user_temp_path(self) -> Path:
@@ -231,6 +238,12 @@ class DevDriveMixin(PlatformDirsABC):
         On a chosen root, ``<root>\.cache`` is created owner-only if missing (what the tool creates below it then stays
         private); with ``ensure_exists`` the whole directory is, like platformdirs' own is in the standard place.
         """
+        try:
+            return self._resolve_cache()
+        except OSError as error:  # a module it needs could not be loaded: the report says so, if it can be loaded
+            return _unavailable(super().user_cache_dir, "cache", error)  # type: ignore[safe-super]  # created as asked
+
+    def _resolve_cache(self) -> Resolution:
         from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, resolve  # noqa: PLC0415
 
@@ -267,6 +280,13 @@ class DevDriveMixin(PlatformDirsABC):
 
     def resolve_temp_dir(self) -> Resolution:
         """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache_dir`)."""
+        try:
+            return self._resolve_temp()
+        except OSError as error:  # as in resolve_cache_dir
+            base = _tempdir()
+            return _unavailable(unusable_temp(base, self.appname), "temp", error, standard=base)
+
+    def _resolve_temp(self) -> Resolution:
         from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, fspath_str, resolve  # noqa: PLC0415
 
@@ -312,10 +332,49 @@ def _load_probe_module() -> ModuleType:
     return _probe
 
 
-def _tempdir() -> str:
-    import tempfile  # noqa: PLC0415  # 2-3 ms to import; only temp needs it (gettempdir caches its answer)
+def _still_valid(path: str) -> bool:
+    safety = sys.modules.get(_SAFETY_MODULE)  # loaded by the resolution that remembered ``path``
+    return safety is not None and bool(safety.still_valid(path))
 
+
+_SAFETY_MODULE = f"{__package__}._safety"
+
+
+def unusable_temp(base: str, appname: str | None) -> str:
+    r"""Return a temp path that does not exist and that nobody can create, so that the tool's own write fails loudly.
+
+    Handed out when no private temp folder can be had: below a device on POSIX (``/dev/null/<app>``: ENOTDIR for
+    everyone, root included); on Windows a name with ``<`` and ``>``, which no Windows file system accepts
+    (``<tmp>\<no safe temp folder for pip>``: ERROR_INVALID_NAME).
+    """
+    # The app's name where it is a plain one (it tells a person whose folder it was to be); never ".." or a separator,
+    # which a tool normalising the path could turn into a real, shared folder (/dev/null/.. is /dev).
+    name = "".join(char for char in appname or "" if char.isalnum() or char in "-_")[:64] or "temp"
+    if os.name == "nt":
+        return os.path.join(base, f"<no safe temp folder for {name}>")
+    return os.path.join(os.devnull, name)
+
+
+def _unavailable(path: str, kind: str, error: OSError, standard: str | None = None) -> Resolution:
+    from ._report import Reason, Resolution, Source, explain  # noqa: PLC0415  # may raise OSError too: then it shows
+
+    code = Reason.UNAVAILABLE
+    return Resolution(
+        kind=kind,
+        path=path,
+        standard_path=standard or path,
+        on_dev_drive=False,
+        root=None,
+        source=Source.FALLBACK,
+        code=code,
+        reason=explain(code, error=f"{type(error).__name__}: {error}"),
+    )
+
+
+def _tempdir() -> str:
     try:
+        import tempfile  # noqa: PLC0415  # 2-3 ms to import; only temp needs it (gettempdir caches its answer)
+
         return tempfile.gettempdir()
     except OSError:
         # No usable temp folder at all (tempfile tried TMPDIR, TEMP, TMP and the usual places): name the first one
@@ -469,6 +528,11 @@ def clear_cache() -> None:
     if safety_module := sys.modules.get(f"{__package__}._safety"):
         safety_module.clear()
 
+
+if not _off_now():
+    # The user turned Dev Drive use on, so the first call resolves: load what it needs now, while the process surely
+    # has a file descriptor to spare (a module loaded lazily cannot be, without one). It would load on that call anyway.
+    from . import _policy, _probe  # noqa: F401
 
 __all__ = [
     "DevDriveMixin",

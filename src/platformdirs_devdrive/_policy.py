@@ -7,12 +7,15 @@ Nothing here raises for the environment, the file system or detection: every pro
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 import warnings
 
+import platformdirs
+
 from . import _layout, _safety
-from ._api import ENV_VAR, HINT_VAR, OFF_WORDS, OVERRIDE_VAR, check_arguments
+from ._api import ENV_VAR, HINT_VAR, OFF_WORDS, OVERRIDE_VAR, check_arguments, unusable_temp
 from ._report import Reason, Resolution, Source, explain, trust_note
 
 TYPE_CHECKING = False
@@ -231,6 +234,9 @@ def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[R
         return value, (Reason.ROOT_INVALID, {"origin": origin, "error": "it contains a NUL character"})
     if windows:
         value = _layout.drive_root(value)
+        # (A simulated Windows world on POSIX mixes D:\ with real /tmp/... folders: those stay absolute.)
+        if (os.name == "nt" or not os.path.isabs(value)) and (problem := _per_process_form(value)):
+            return value, (Reason.ROOT_INVALID, {"origin": origin, "error": problem})
     if ".." in value.replace("\\", "/").split("/"):
         # The kernel resolves ".." after following a link, the checks would do it as text: two different folders.
         return value, (
@@ -242,6 +248,25 @@ def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[R
             return value, (Reason.ROOT_RELATIVE, {"origin": origin, "root": value})
         value = os.path.abspath(value)
     return value, None
+
+
+def _per_process_form(value: str) -> str | None:
+    r"""Why a Windows root means another folder in each process (``D:work``, ``\work``), or ``None``.
+
+    Each process keeps a current folder per drive and a current drive ("Naming Files, Paths, and Namespaces",
+    "Fully qualified vs. relative paths"): ``D:work`` is relative to the one of ``D:``, ``\work`` lies on the current
+    drive. Made absolute, either would be a different folder for the next process, so the cache would move.
+    """
+    drive, rest = ntpath.splitdrive(value)
+    rooted = rest[:1] in {"\\", "/"}
+    if drive[1:2] == ":" and not rooted:
+        return (
+            f"{value} is relative to the current folder of {drive}, which differs between processes; "
+            f"write {drive}\\{rest}"
+        )
+    if not drive and rooted:
+        return f"{value} lies on whichever drive is current in each process; name the drive, e.g. C:{value}"
+    return None
 
 
 def _root_problem(root: str, origin: str) -> tuple[Reason, dict[str, str]] | None:
@@ -305,46 +330,63 @@ def _standard(request: Request, code: Reason, dev_drives: tuple[str, ...] = (), 
 
 
 def _finish(request: Request, report: Resolution) -> Resolution:
-    """Check (and create when asked) the standard temp folder; the cache's standard folder is platformdirs' own."""
+    """Check the standard temp folder (made owner-only unless previewing); the cache's standard one is platformdirs'."""
     if request.kind != "temp":
         return report
-    # <gettempdir()>/<appname> sits in a shared folder on POSIX (/tmp): it gets the same checks as a .cache tree.
+    # <gettempdir()>/<appname> sits in a shared folder on POSIX (/tmp). Made owner-only whenever it is resolved (as
+    # <root>/.cache is), the name handed out cannot be planted after the check: another user's mkdir fails on it, and
+    # a tool's os.makedirs(path, exist_ok=True) then writes into our folder. Previews (the CLI) create nothing.
     base = request.standard_base
-    windows = os.name == "nt"
-    problem = _safety.check(base, request.standard_parts, windows=windows, create=request.ensure_exists, remember=False)
+    # (A simulated Windows temp folder on POSIX, D:\tmp, is nothing on this disk: there is nothing to make.)
+    create = request.ensure_exists or (request.anchor and os.path.isabs(base))
+    problem = _standard_temp_problem(request.standard_base, request.standard_parts, create=create)
     if problem is None:
         return report
-    # Never the shared folder itself: a tool that empties "its" temp folder would empty /tmp or %TEMP%.
-    private = _private_temp(base, request.standard_parts)
-    using = (
-        f"the private folder {private}" if private else f"{base} itself (not even a private folder can be made there)"
-    )
+    # Never the shared folder itself (a tool emptying "its" temp folder would empty /tmp), never a folder inside the
+    # refused one (whoever could plant there could rename ours away): a stand-in in your own cache folder.
+    stand_in, failure = _stand_in(request.standard_parts, create=create)
+    if failure is None:
+        using = f"the private folder {stand_in}"
+    else:
+        stand_in = unusable_temp(request.standard_base, request.standard_parts[-1] if request.standard_parts else None)
+        using = f"{stand_in}, where nothing can be created (no private folder either: {failure.message})"
     code = Reason.STANDARD_TEMP_UNUSABLE
     reason = explain(code, using=using, path=report.path, error=problem.message)
-    return _report(request, private or base, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)
+    return _report(request, stand_in, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)
 
 
-def _private_temp(base: str, parts: list[str]) -> str | None:
-    """Return this process's private stand-in for ``<base>/<appname>`` (made once by mkdtemp, again if it vanished).
+def _standard_temp_problem(base: str, parts: list[str], *, create: bool) -> _safety.Problem | None:
+    windows = os.name == "nt"
+    if parts:
+        return _safety.check(base, parts, windows=windows, create=create, remember=False)
+    # No app name: the answer would be the temp folder itself, fine only when it is yours alone (TMPDIR=~/tmp).
+    parent, name = os.path.split(os.path.normpath(base))
+    if not name or parent == base:
+        return _safety.Problem(Reason.UNSAFE, f"{base} is a whole volume, shared with everyone")
+    return _safety.check(parent, [name], windows=windows, create=False, remember=False)
 
-    ``None`` when not even that can be made: the tool's own temp files would fail there too.
+
+STAND_IN_APP = "platformdirs-devdrive"
+"""The app folder of the stand-in temp folders, in the user's own cache folder (docs/layout)."""
+
+
+def _stand_in(parts: list[str], *, create: bool) -> tuple[str, _safety.Problem | None]:
+    r"""Return the private stand-in for ``<gettempdir()>/<app>``, ``<user cache>/platformdirs-devdrive/Temp/<app>``.
+
+    One per app and user, reused by every process (nothing new per call); checked and made owner-only like a tree on
+    a shared root. ``~/.cache/platformdirs-devdrive/Temp/pip`` on Linux, ``%LOCALAPPDATA%\platformdirs-devdrive\
+    Cache\Temp\pip`` on Windows.
     """
-    key = (base, *parts)
-    path = _PRIVATE_TEMP.get(key)
-    if path is None or not os.path.isdir(path) or _safety.check(path, [], windows=os.name == "nt", create=False):
-        import tempfile  # noqa: PLC0415  # temp resolutions only
-
-        # The app's name, where it is a plain one, tells a person whose folder it is; mkdtemp adds the random part.
-        name = "".join(char for char in (parts[-1] if parts else "") if char.isalnum() or char in "-_.")[:32]
-        try:
-            path = tempfile.mkdtemp(prefix=f"{name or 'tmp'}-", dir=base)  # owner-only, unguessable, never planted
-        except (OSError, ValueError):
-            return None
-        _PRIVATE_TEMP[key] = path
-    return path
-
-
-_PRIVATE_TEMP: dict[tuple[str, ...], str] = {}
+    windows = os.name == "nt"
+    base = platformdirs.user_cache_dir()
+    ours = _layout.cache_parts(windows=windows, appname=STAND_IN_APP, appauthor=False, version=None, opinion=True)
+    below = [*ours, _layout.TEMP_FOLDER, *parts]
+    path = os.path.join(base, *below)
+    # Begin at the nearest existing folder, so that a fresh account's missing ~/.cache is made owner-only too.
+    while not os.path.isdir(base) and os.path.dirname(base) != base:
+        base, missing = os.path.split(base)
+        below.insert(0, missing)
+    return path, _safety.check(base, below, windows=windows, create=create, remember=False)
 
 
 def _report(  # every field of the report
@@ -379,7 +421,15 @@ def _warn(message: str) -> None:
     while frame.f_back is not None and frame.f_code.co_filename.startswith(package):
         frame = frame.f_back
         level += 1
-    warnings.warn(message, DevDriveWarning, stacklevel=level)
+    try:
+        warnings.warn(message, DevDriveWarning, stacklevel=level)
+    except Exception:  # noqa: BLE001  # -W error / filterwarnings=error: a directory lookup must still answer
+        # Shown instead of raised: the user still learns why (stderr, or pytest's warnings summary, which replaces
+        # showwarning), and the tool that asked for its cache folder still starts. The reason is in the report too.
+        try:
+            warnings.showwarning(message, DevDriveWarning, frame.f_code.co_filename, frame.f_lineno)
+        except Exception:  # noqa: BLE001  # a broken stderr: the reason in the report is all there is
+            return
 
 
 def _describe(error: BaseException) -> str:

@@ -356,7 +356,11 @@ def refusal(path: str) -> str | None:
         if ace.sid == user or (ace.sid == OWNER_RIGHTS and owner == user):
             writable = writable or (not ace.flags & INHERIT_ONLY_ACE and _lets_add(ace.mask))
         elif ace.mask & WRITE_RIGHTS and ace.sid not in TRUSTED:
-            return f"{path} lets {name(ace.sid)} change it or what is in it; {_fix(path, ace, user)}"
+            # Not an icacls fix: whoever could write it may already have put files in it, which the fix would keep.
+            return (
+                f"{path} lets {name(ace.sid)} change it or what is in it, so they may have put files in it; "
+                f'remove it (rmdir /s /q "{path}"): it is recreated owner-only'
+            )
     if not writable:
         return (
             f"{path} does not give your account ({user}) write access; grant it with "
