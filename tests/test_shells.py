@@ -54,9 +54,21 @@ def test_powershell_doubles_every_quote_it_ends_strings_with() -> None:
     assert assignment("powershell", "X", value) == "$env:X = 'a\u2018\u2018b\u2019\u2019c\u201a\u201ad\u201b\u201be''f'"
 
 
-@pytest.mark.parametrize("value", ['C:\\say "hi"', "line\nbreak", "carriage\rreturn"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        'C:\\say "hi"',
+        "line\nbreak",
+        "carriage\rreturn",
+        "D:\\wow!",  # delayed expansion would eat it (and expand !VAR! pairs), even inside quotes
+        "D:\\!PATH!",
+        "end\x1aof file",  # Ctrl-Z
+        "tab\there",
+        "del\x7f",
+    ],
+)
 def test_cmd_refuses_what_a_quoted_set_cannot_hold(value: str) -> None:
-    with pytest.raises(Unquotable, match="cmd cannot"):
+    with pytest.raises(Unquotable, match="cmd cannot be given a value with a double quote, an exclamation mark or a"):
         assignment("cmd", "X", value)
 
 
@@ -74,7 +86,13 @@ def test_setx_keeps_a_spaced_path_without_its_final_backslash() -> None:
 
 @pytest.mark.parametrize(
     ("value", "match"),
-    [("", "empty"), ('a"b', "double quote"), ("a\nb", "line break"), ("x" * (SETX_LIMIT + 1), "1024")],
+    [
+        ("", "empty"),
+        ('a"b', "double quote"),
+        ("a\nb", "control character"),
+        ("a\x1ab", "control character"),
+        ("x" * (SETX_LIMIT + 1), "1024"),
+    ],
 )
 def test_setx_refuses(value: str, match: str) -> None:
     with pytest.raises(Unquotable, match=match):

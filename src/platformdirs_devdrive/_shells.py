@@ -7,10 +7,12 @@ so that the shell does no expansion at all inside the value:
 shell                         one setting                                   what is escaped
 ============================  ============================================  =====================================
 ``cmd`` (a batch file)        ``set "NAME=D:\.cache\pip"``                  ``%`` doubled (batch files read ``%%``
-                                                                            as ``%``); ``"`` and line breaks refused
+                                                                            as ``%``); ``"``, ``!`` and control
+                                                                            characters refused
 ``powershell``                ``$env:NAME = 'D:\.cache\pip'``               ``'`` (and curly ``'``) doubled
-``powershell-setx``           ``setx NAME 'D:\.cache\pip'``                 as above; ``"``, empty values and
-                                                                            values over 1024 characters refused
+``powershell-setx``           ``setx NAME 'D:\.cache\pip'``                 as above; ``"``, control characters,
+                                                                            empty values and values over 1024
+                                                                            characters refused
 ``bash``                      ``export NAME='D:\.cache\pip'``               ``'`` written as ``'\''``
 ``fish``                      ``set -gx NAME 'D:\.cache\pip'``              ``\`` and ``'`` backslash-escaped
 ``json``                      ``{"NAME": "D:\\.cache\\pip"}``               JSON (ASCII only)
@@ -87,8 +89,8 @@ def setx_value(name: str, value: str) -> str:
     if not value:
         msg = f"{name}: setx cannot set an empty value"
         raise Unquotable(msg)
-    if '"' in value or "\n" in value or "\r" in value:
-        msg = f"{name}: setx cannot be given a value with a double quote or a line break"
+    if '"' in value or _has_control(value):
+        msg = f"{name}: setx cannot be given a value with a double quote or a control character (a line break, say)"
         raise Unquotable(msg)
     if any(char.isspace() for char in value) and value.endswith("\\"):
         value = value.rstrip("\\") or value
@@ -118,11 +120,21 @@ def _powershell_quote(value: str) -> str:
 
 
 def _cmd_text(name: str, value: str) -> str:
-    # Inside "..." cmd takes & | < > ^ literally; a " would end the quoting and a line break the command.
-    if '"' in value or "\n" in value or "\r" in value:
-        msg = f"{name}: cmd cannot be given a value with a double quote or a line break; use another --shell"
+    # Inside "..." cmd takes & | < > ^ literally; a " would end the quoting and a line break the command; Ctrl-Z
+    # (0x1A) and the other control characters end or garble a batch file's line. A "!" is expanded (and a lone one
+    # removed) wherever delayed expansion is on (setlocal EnableDelayedExpansion, cmd /V:ON), inside quotes too,
+    # and no escape works both with it on and off: refused rather than risked.
+    if '"' in value or "!" in value or _has_control(value):
+        msg = (
+            f"{name}: cmd cannot be given a value with a double quote, an exclamation mark or a control character; "
+            "use another --shell"
+        )
         raise Unquotable(msg)
     return value.replace("%", "%%")
+
+
+def _has_control(value: str) -> bool:
+    return any(ord(char) < 0x20 or ord(char) == 0x7F for char in value)  # noqa: PLR2004  # C0 controls and DEL
 
 
 __all__ = [
