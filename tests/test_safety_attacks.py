@@ -333,6 +333,7 @@ def test_diagnostics_create_nothing_anywhere(shared: Path) -> None:
                 env=env,
                 capture_output=True,
                 text=True,
+                encoding="utf-8",
                 check=False,
             )
             assert done.returncode in {0, 1}, done.stderr
@@ -516,6 +517,7 @@ def test_a_full_descriptor_table_still_gets_an_answer(tmp_path: Path, flag_set: 
         env=env,
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=False,
     )
     assert (done.returncode, done.stderr) == (0, "")
@@ -544,7 +546,12 @@ def test_a_mistyped_flag_under_warnings_as_errors_still_answers_and_says_why(tmp
     else:
         env["PYTHONWARNINGS"] = "error"
     done = subprocess.run(
-        [sys.executable, *options, "-c", WARNINGS_AS_ERRORS], env=env, capture_output=True, text=True, check=False
+        [sys.executable, *options, "-c", WARNINGS_AS_ERRORS],
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[0] == platformdirs.user_cache_dir("tool")

@@ -337,8 +337,8 @@ def _finish(request: Request, report: Resolution) -> Resolution:
     # <root>/.cache is), the name handed out cannot be planted after the check: another user's mkdir fails on it, and
     # a tool's os.makedirs(path, exist_ok=True) then writes into our folder. Previews (the CLI) create nothing.
     base = request.standard_base
-    # (A simulated Windows temp folder on POSIX, D:\tmp, is nothing on this disk: there is nothing to make.)
-    create = request.ensure_exists or (request.anchor and os.path.isabs(base))
+    # A temp folder that is not there (a simulated D:\tmp; none usable at all) is nothing to judge, as a root is not.
+    create = request.ensure_exists or (request.anchor and os.path.isdir(base))
     problem = _standard_temp_problem(request.standard_base, request.standard_parts, create=create)
     if problem is None:
         return report
