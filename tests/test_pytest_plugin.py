@@ -173,7 +173,14 @@ def test_concurrent_runs_on_one_root_each_get_their_own_folder(project: Project)
         out.mkdir()
         env = project.environment(str(project.root)) | {"PDD_OUT": str(out)}
         command = [sys.executable, "-m", "pytest", *PYTEST, "-q"]
-        runs.append((out, subprocess.Popen(command, cwd=project.dir, env=env, stdout=subprocess.PIPE, text=True)))
+        runs.append(
+            (
+                out,
+                subprocess.Popen(
+                    command, cwd=project.dir, env=env, stdout=subprocess.PIPE, text=True, encoding="utf-8"
+                ),
+            )
+        )
     folders = set()
     for out, process in runs:
         output, _ = process.communicate(timeout=120)
@@ -194,6 +201,20 @@ def test_off_leaves_pytests_default_and_says_nothing(project: Project, flag: str
     assert {path.parent.parent.parent for path in project.tmp_paths().values()} == {project.standard.resolve()}
     assert header_lines(done) == []
     assert list(project.root.iterdir()) == []
+
+
+def test_an_off_run_loads_none_of_the_resolution_machinery(project: Project) -> None:
+    (project.dir / "test_modules.py").write_text(
+        "import os, pathlib, sys\n"
+        "def test_modules():\n"
+        "    names = ' '.join(name for name in sys.modules if name.startswith('platformdirs_devdrive'))\n"
+        "    (pathlib.Path(os.environ['PDD_OUT']) / 'modules').write_text(names, encoding='utf-8')\n",
+        encoding="utf-8",
+    )
+    project.run()
+    loaded = set((project.out / "modules").read_text(encoding="utf-8").split())
+    assert "platformdirs_devdrive._pytest_temp" in loaded  # the hooks ran ...
+    assert not {"platformdirs_devdrive._policy", "platformdirs_devdrive.testing"} & loaded  # ... and stopped there
 
 
 def test_no_devdrive_tmp_beats_the_flag_and_the_ini_key(tmp_path: Path) -> None:
