@@ -12,13 +12,23 @@ import os
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
+# The resolution machinery, loaded here rather than first inside an in-process run: pytester unloads the modules an
+# inner run imported, and a second copy of the probe module would not see the simulated world of the outer test.
+import platformdirs_devdrive._policy
+import platformdirs_devdrive._probe
+import platformdirs_devdrive.testing  # noqa: F401
 from platformdirs_devdrive import _pytest_temp
 
 from .conftest import IS_WINDOWS, OUR_VARS, needs_posix
+
+if TYPE_CHECKING:
+    from platformdirs_devdrive.testing import SimulatedProbe
 
 TEMPROOT = "PYTEST_DEBUG_TEMPROOT"
 # Plugins come from their entry points, ours too, as in a developer's run; hypothesis's alone costs 0.5 s a run.
@@ -396,6 +406,53 @@ def test_the_ini_key(
         (line,) = lines
         assert line.startswith(HEADER + expected.format(root=root).replace("/", os.sep))
     assert not (inner.path / "elsewhere" / ".cache").exists()
+
+
+# --- the automatic choice, on a simulated Windows (the kit's world is this process's, so the inner run sees it) ---
+
+
+def test_the_rootdirs_dev_drive_takes_the_temp_folders(inner: pytest.Pytester, devdrive_world: SimulatedProbe) -> None:
+    devdrive_world.add_drive(inner.path)  # the project is on a Dev Drive
+    devdrive_world.add_drive(inner.path.parent / "elsewhere")  # and another one exists: near= decides
+    result = run_inner(inner, "--devdrive-tmp")
+    result.assert_outcomes(passed=1)
+    on_root = inner.path / ".cache" / "Temp" / "pytest"
+    reason = f"temp follows the target {inner.path} onto the Dev Drive {inner.path}"
+    assert header_lines(result) == [f"{HEADER}{on_root} ({reason})"]
+
+
+def test_the_only_dev_drive_takes_the_temp_folders(
+    inner: pytest.Pytester, devdrive_world: SimulatedProbe, devdrive_root: Path
+) -> None:
+    devdrive_world.set_flag("auto")
+    result = run_inner(inner)
+    result.assert_outcomes(passed=1)
+    assert header_lines(result) == [
+        f"{HEADER}{devdrive_root / '.cache' / 'Temp' / 'pytest'} (the only Dev Drive on this machine, {devdrive_root})"
+    ]
+
+
+def test_a_standard_temp_folder_already_on_a_dev_drive_keeps_pytests_default(
+    inner: pytest.Pytester, devdrive_world: SimulatedProbe
+) -> None:
+    standard = tempfile.gettempdir()  # this test's own (conftest)
+    devdrive_world.add_drive(standard)
+    result = run_inner(inner, "--devdrive-tmp", tests="def test_passes(tmp_path): pass")
+    result.assert_outcomes(passed=1)
+    (line,) = header_lines(result)
+    assert line.startswith(f"{HEADER}pytest's default (the standard temp folder {os.path.join(standard, 'pytest')} is")
+    assert os.listdir(standard) == [f"pytest-of-{getpass.getuser()}"]  # pytest's own; no <gettempdir()>/pytest
+
+
+def test_several_dev_drives_and_none_chosen_keep_pytests_default(
+    inner: pytest.Pytester, devdrive_world: SimulatedProbe
+) -> None:
+    devdrive_world.add_drive("D:\\")
+    devdrive_world.add_drive("E:\\")
+    result = run_inner(inner, "--devdrive-tmp", tests="def test_passes(tmp_path): pass")
+    result.assert_outcomes(passed=1)
+    (line,) = header_lines(result)
+    assert line.startswith(f"{HEADER}pytest's default (standard location: several Dev Drives (D:")
 
 
 def test_an_empty_option_value_means_on(

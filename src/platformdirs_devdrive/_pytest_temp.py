@@ -23,7 +23,7 @@ from ._api import flag_is_off, read_flag, resolve_temp_dir
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from ._report import Resolution
+    from ._report import Resolution  # at run time: loaded by the first resolution, in _keeps_default
 
 TEMPROOT_VAR = "PYTEST_DEBUG_TEMPROOT"
 """pytest's own variable for the folder that holds ``pytest-of-<user>``."""
@@ -131,9 +131,17 @@ def _decide(config: pytest.Config) -> tuple[str | None, str | None]:
     devdrive, origin = _devdrive(config, option, ini, flag)
     report = _resolve(devdrive, str(config.rootpath))
     reason = report.reason if origin is None else report.reason.replace(_argument_origin(), origin)
-    if report.is_fallback:
+    if _keeps_default(report):
         return f"{HEADER}{DEFAULT} ({reason})", None
     return f"{HEADER}{report.path} ({reason})", report.path
+
+
+def _keeps_default(report: Resolution) -> bool:
+    # A fallback, or the standard temp folder already on a Dev Drive: then pytest's own default is there too, and
+    # <gettempdir()>/pytest/pytest-of-<user> would only be a longer name for the same drive.
+    from ._report import Source  # noqa: PLC0415  # loaded by the resolution
+
+    return report.source in {Source.FALLBACK, Source.STANDARD_TEMP}
 
 
 def _devdrive(
@@ -173,7 +181,7 @@ def _resolve(devdrive: bool | str | None, near: str) -> Resolution:
         warnings.simplefilter("ignore", DevDriveWarning)
         # First without creating anything: a fallback must leave no <gettempdir()>/pytest behind, it is not used.
         report = resolve_temp_dir(APPNAME, devdrive=devdrive, near=near)
-        if not report.is_fallback:
+        if not _keeps_default(report):
             # Now create it, owner-only and checked as every folder below a shared root is: pytest's own mkdir of
             # pytest-of-<user> has no parents=True.
             report = resolve_temp_dir(APPNAME, devdrive=devdrive, near=near, ensure_exists=True)
