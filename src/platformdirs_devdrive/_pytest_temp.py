@@ -19,7 +19,7 @@ import os
 
 import pytest
 
-from ._api import flag_is_off, read_flag, resolve_temp_dir
+from ._api import DevDrivePlatformDirs, flag_is_off, read_flag, resolve_temp_dir
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -179,8 +179,11 @@ def _resolve(devdrive: bool | str | None, near: str) -> Resolution:
         # A flag that cannot take effect warns; the header line says the same. Run under filterwarnings=error (pytest
         # applies the ini filters during pytest_configure), the warning would stop the whole session.
         warnings.simplefilter("ignore", DevDriveWarning)
-        # First without creating anything: a fallback must leave no <gettempdir()>/pytest behind, it is not used.
-        report = resolve_temp_dir(APPNAME, devdrive=devdrive, near=near)
+        # First a preview that creates nothing (as the CLI's diagnostics do): a fallback must leave no
+        # <gettempdir()>/pytest behind, it is not used.
+        preview = DevDrivePlatformDirs(APPNAME, devdrive=devdrive, near=near)
+        preview._anchor = False  # noqa: SLF001  # the package's own preview switch
+        report = preview.resolve_temp_dir()
         if not _keeps_default(report):
             # Now create it, owner-only and checked as every folder below a shared root is: pytest's own mkdir of
             # pytest-of-<user> has no parents=True.
