@@ -90,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
         "env",
         _env,
         "the environment settings that put common tools' caches on the Dev Drive",
-        epilog=f"tools: {', '.join(tool.name for tool in _tools.TOOLS)}",
+        epilog=f"tools: {', '.join(tool.name for tool in _tools.TOOLS)}; "
+        f"only when named: {', '.join(tool.name for tool in _tools.OPT_IN_TOOLS)}",
     )
     env.add_argument("--root", help="the drive or folder to use (default: the chosen Dev Drive)")
     env.add_argument(
@@ -99,7 +100,10 @@ def _parser() -> argparse.ArgumentParser:
         help="the syntax to print (default: powershell on Windows, bash elsewhere)",
     )
     env.add_argument(
-        "--tools", type=_tool_list, metavar="NAME,...", help="only these tools (default: all; see the list below)"
+        "--tools",
+        type=_tool_list,
+        metavar="NAME,...",
+        help="only these tools (default: all but the opt-in ones; see the list below)",
     )
     return parser
 
@@ -124,7 +128,7 @@ def _tool_list(value: str) -> list[_tools.Tool]:
     try:
         found = _tools.find(value.split(","))
     except KeyError as error:
-        known = ", ".join(tool.name for tool in _tools.TOOLS)
+        known = ", ".join(tool.name for tool in (*_tools.TOOLS, *_tools.OPT_IN_TOOLS))
         msg = f"unknown tool {error.args[0]} (known: {known})"
         raise argparse.ArgumentTypeError(msg) from None
     if not found:
@@ -419,7 +423,7 @@ def _lines(shell: str, setting: _tools.Setting, root: str, platform: str) -> lis
     """Return the lines that point ``setting`` at ``root`` in ``shell``; :class:`~._shells.Unquotable` if impossible."""
     target = setting.target(root, platform)
     value = setting.value(target, os.environ)
-    lines = [_shells.make_directory(shell, target)] if setting.must_exist else []
+    lines = [_shells.make_directory(shell, target)] if setting.must_exist and shell not in _shells.DATA_SHELLS else []
     lines += [_shells.assignment(shell, name, value) for name in setting.names]
     return lines
 
@@ -430,6 +434,7 @@ def _lines(shell: str, setting: _tools.Setting, root: str, platform: str) -> lis
 _ENV_HEADERS = {
     "cmd": "a batch file: save it as a .cmd file and run it with call",
     "powershell-setx": "setx writes your user environment; it applies to shells started afterwards, not to this one",
+    "dotenv": "a .env file: programs that read one get these values; it creates no folder",
 }
 
 
@@ -438,18 +443,32 @@ def _env(args: argparse.Namespace) -> int:
     shell = args.shell or ("powershell" if platform == _tools.WINDOWS else "bash")
     root, why = _env_root(args.root)
     lines, values, notes = _env_settings(args.tools or _tools.TOOLS, shell, root, platform)
+    if shell in {"github", "dotenv"}:
+        _utf8_stdout()  # GitHub reads $GITHUB_ENV as UTF-8, as python-dotenv and Node's dotenv read .env files
     if shell == "json":
         _print_json(values)
+    elif shell == "github":  # $GITHUB_ENV has no comments: a line that is no assignment fails the step
+        for name, value in values.items():
+            _out(_shells.assignment(shell, name, value))
+    else:
+        cache = path_module(windows=platform == _tools.WINDOWS).join(root, CACHE_FOLDER)
+        header = [f"{PROG} env: tool caches under {cache}", why]
+        if shell in _ENV_HEADERS:
+            header.append(_ENV_HEADERS[shell])
+        for line in [*(_shells.comment(shell, text) for text in header), *lines]:
+            _out(line)
+    if shell in _shells.DATA_SHELLS:
         for note in notes:
             print(f"{PROG}: note: {note}", file=sys.stderr)
-        return 0
-    cache = path_module(windows=platform == _tools.WINDOWS).join(root, CACHE_FOLDER)
-    header = [f"{PROG} env: tool caches under {cache}", why]
-    if shell in _ENV_HEADERS:
-        header.append(_ENV_HEADERS[shell])
-    for line in [*(_shells.comment(shell, text) for text in header), *lines]:
-        _out(line)
     return 0
+
+
+def _utf8_stdout() -> None:
+    # A file form's readers expect UTF-8 whatever the console's code page; reconfigure() exists on real streams.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8")
 
 
 def _env_settings(
