@@ -925,7 +925,7 @@ def test_importing_the_package_loads_no_cli_module() -> None:
     code = (
         "import sys, platformdirs_devdrive\n"
         "names = ('argparse', 'json', 'platformdirs_devdrive._cli', 'platformdirs_devdrive._tools',"
-        " 'platformdirs_devdrive._shells')\n"
+        " 'platformdirs_devdrive._shells', 'platformdirs_devdrive._fieldreport')\n"
         "print([name for name in names if name in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, encoding="utf-8")

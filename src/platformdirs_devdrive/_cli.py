@@ -1,11 +1,11 @@
 r"""The ``platformdirs-devdrive`` command (also ``python -m platformdirs_devdrive``).
 
 ``show`` reports an app's cache and temp dirs, ``drives`` the volumes and the drive Dev Drive use would choose,
-``doctor`` where other tools' caches are and how to move them, ``env`` the settings that move them. Every verdict is
-a :class:`~platformdirs_devdrive.Resolution` or :class:`~platformdirs_devdrive.VolumeInfo`, printed with the
-package's own reasons. Exit status: 0 done, 1 (``doctor`` only) some cache could be on the Dev Drive, 2 usage or
-any other error; never a traceback. argparse and json are imported here only: ``import platformdirs_devdrive`` does
-not load this module.
+``doctor`` where other tools' caches are and how to move them, ``env`` the settings that move them, ``report`` a
+JSON field report to attach to an issue. Every verdict is a :class:`~platformdirs_devdrive.Resolution` or
+:class:`~platformdirs_devdrive.VolumeInfo`, printed with the package's own reasons. Exit status: 0 done, 1
+(``doctor`` only) some cache could be on the Dev Drive, 2 usage or any other error; never a traceback. argparse and
+json are imported here only: ``import platformdirs_devdrive`` does not load this module.
 """
 
 from __future__ import annotations
@@ -104,6 +104,20 @@ def _parser() -> argparse.ArgumentParser:
         type=_tool_list,
         metavar="NAME,...",
         help="only these tools (default: all but the opt-in ones; see the list below)",
+    )
+    report = _command(
+        commands,
+        "report",
+        _report,
+        "write a JSON field report to attach to an issue: every backend's answers, versions, pip's folders",
+        epilog="the user's profile folder and name are replaced by <home> and <user>; nothing else is written",
+    )
+    report.add_argument(
+        "--output",
+        "-o",
+        default=REPORT_FILE,
+        metavar="FILE",
+        help="where to write it (default: %(default)s in the current folder; - for stdout)",
     )
     return parser
 
@@ -522,6 +536,25 @@ def _checked_root(value: str) -> str:
         msg = f"--root {value}: {problem.message}"
         raise CliError(msg)
     return root
+
+
+# --- report ---------------------------------------------------------------------------------------------------------
+
+REPORT_FILE = "platformdirs-devdrive-report.json"
+"""``report``'s default output file, in the current folder."""
+
+
+def _report(args: argparse.Namespace) -> int:
+    from . import _fieldreport  # noqa: PLC0415  # only this command needs it
+
+    text = json.dumps(_fieldreport.build(), indent=2) + "\n"  # ASCII only, as every JSON this command prints
+    if args.output == "-":
+        _out(text.rstrip("\n"))
+        return 0
+    with open(args.output, "w", encoding="utf-8") as file:  # the one file a diagnostic may write: the one asked for
+        file.write(text)
+    _out(f"wrote {args.output}: attach it to your issue (your home folder and user name are replaced)")
+    return 0
 
 
 # --- output ---------------------------------------------------------------------------------------------------------
