@@ -827,6 +827,21 @@ def test_env_dotenv_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert list(root.iterdir()) == []  # a .env file creates nothing, nor does env
 
 
+@pytest.mark.parametrize("shell", ["github", "dotenv"])
+def test_env_file_forms_are_utf8_with_lf_whatever_the_console(shell: str, tmp_path: Path) -> None:
+    root = tmp_path / "\u4e2d dev"  # not in cp1252: printing it there would fail
+    root.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "platformdirs_devdrive", "env", "--root", str(root), "--shell", shell, "--tools", "uv"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"\r" not in done.stdout
+    assert str(root / ".cache" / "uv").encode() in done.stdout
+
+
 @needs_posix
 def test_env_dotenv_refuses_a_root_it_cannot_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_path / "it's"

@@ -478,11 +478,12 @@ def _env(args: argparse.Namespace) -> int:
 
 
 def _utf8_stdout() -> None:
-    # A file form's readers expect UTF-8 whatever the console's code page; reconfigure() exists on real streams.
+    # A file form's readers expect UTF-8 whatever the console's code page, and LF line ends: a POSIX shell sourcing a
+    # .env file written with CRLF would keep each \r in the value. reconfigure() exists on real streams only.
     reconfigure = getattr(sys.stdout, "reconfigure", None)
     if reconfigure is not None:
         with contextlib.suppress(ValueError, OSError):
-            reconfigure(encoding="utf-8")
+            reconfigure(encoding="utf-8", newline="\n")
 
 
 def _env_settings(
