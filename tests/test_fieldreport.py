@@ -190,3 +190,14 @@ def test_real_windows_report() -> None:
         assert backend["error"] is None
         assert backend["roots"], backend  # C:\ at least
         assert backend["paths"]["temp"]["volume_root"]
+
+
+def test_scrub_copes_without_a_login_name(monkeypatch: pytest.MonkeyPatch) -> None:
+    import getpass
+
+    def nobody() -> str:
+        msg = "no user name"  # getpass.getuser() in a container with no passwd entry
+        raise OSError(msg)
+
+    monkeypatch.setattr(getpass, "getuser", nobody)
+    assert scrub({"a": "/srv/x"}, {"HOME": "/srv"}, windows=False) == {"a": f"{HOME}/x"}
