@@ -231,14 +231,14 @@ SYSTEM, ADMINISTRATORS = "S-1-5-18", "S-1-5-32-544"
 
 
 def test_owner_only_creation_gives_an_owner_only_dacl(made: str) -> None:
-    from platformdirs_devdrive import _winsec
+    from platformdirs_devdrive import _acl, _winsec
 
     layer = _winsec.win32()
-    security = _winsec.parse(layer.file_security(made))
+    security = _acl.parse(layer.file_security(made))
     me = layer.user()
     assert security.owner == me
     assert security.aces is not None, "a NULL DACL lets everyone in"
-    writers = {ace.sid for ace in security.aces if ace.type in _winsec.ALLOW_TYPES and ace.mask & _winsec.WRITE_RIGHTS}
+    writers = {ace.sid for ace in security.aces if ace.type in _acl.ALLOW_TYPES and ace.mask & _acl.WRITE_RIGHTS}
     assert writers <= {me, SYSTEM, ADMINISTRATORS}, security.aces
 
 

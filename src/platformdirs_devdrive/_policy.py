@@ -12,10 +12,8 @@ import os
 import sys
 import warnings
 
-import platformdirs
-
-from . import _layout, _safety
-from ._api import ENV_VAR, HINT_VAR, OFF_WORDS, OVERRIDE_VAR, check_arguments, unusable_temp
+from . import _layout, _safety, _temp
+from ._api import ENV_VAR, HINT_VAR, OFF_WORDS, OVERRIDE_VAR, check_arguments
 from ._report import Reason, Resolution, Source, explain, trust_note
 
 TYPE_CHECKING = False
@@ -333,60 +331,16 @@ def _finish(request: Request, report: Resolution) -> Resolution:
     """Check the standard temp folder (made owner-only unless previewing); the cache's standard one is platformdirs'."""
     if request.kind != "temp":
         return report
-    # <gettempdir()>/<appname> sits in a shared folder on POSIX (/tmp). Made owner-only whenever it is resolved (as
-    # <root>/.cache is), the name handed out cannot be planted after the check: another user's mkdir fails on it, and
-    # a tool's os.makedirs(path, exist_ok=True) then writes into our folder. Previews (the CLI) create nothing.
     base = request.standard_base
-    # A temp folder that is not there (a simulated D:\tmp; none usable at all) is nothing to judge, as a root is not.
+    # A temp folder that is not there (a simulated D:\\tmp; none usable at all) is nothing to judge, as a root is not.
     create = request.ensure_exists or (request.anchor and os.path.isdir(base))
-    problem = _standard_temp_problem(request.standard_base, request.standard_parts, create=create)
+    problem = _temp.standard_problem(base, request.standard_parts, create=create)
     if problem is None:
         return report
-    # Never the shared folder itself (a tool emptying "its" temp folder would empty /tmp), never a folder inside the
-    # refused one (whoever could plant there could rename ours away): a stand-in in your own cache folder.
-    stand_in, failure = _stand_in(request.standard_parts, create=create)
-    if failure is None:
-        using = f"the private folder {stand_in}"
-    else:
-        stand_in = unusable_temp(request.standard_base, request.standard_parts[-1] if request.standard_parts else None)
-        using = f"{stand_in}, where nothing can be created (no private folder either: {failure.message})"
+    stand_in, using = _temp.stand_in(base, request.standard_parts, create=create)
     code = Reason.STANDARD_TEMP_UNUSABLE
     reason = explain(code, using=using, path=report.path, error=problem.message)
     return _report(request, stand_in, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)
-
-
-def _standard_temp_problem(base: str, parts: list[str], *, create: bool) -> _safety.Problem | None:
-    windows = os.name == "nt"
-    if parts:
-        return _safety.check(base, parts, windows=windows, create=create, remember=False)
-    # No app name: the answer would be the temp folder itself, fine only when it is yours alone (TMPDIR=~/tmp).
-    parent, name = os.path.split(os.path.normpath(base))
-    if not name or parent == base:
-        return _safety.Problem(Reason.UNSAFE, f"{base} is a whole volume, shared with everyone")
-    return _safety.check(parent, [name], windows=windows, create=False, remember=False)
-
-
-STAND_IN_APP = "platformdirs-devdrive"
-"""The app folder of the stand-in temp folders, in the user's own cache folder (docs/layout)."""
-
-
-def _stand_in(parts: list[str], *, create: bool) -> tuple[str, _safety.Problem | None]:
-    r"""Return the private stand-in for ``<gettempdir()>/<app>``, ``<user cache>/platformdirs-devdrive/Temp/<app>``.
-
-    One per app and user, reused by every process (nothing new per call); checked and made owner-only like a tree on
-    a shared root. ``~/.cache/platformdirs-devdrive/Temp/pip`` on Linux, ``%LOCALAPPDATA%\platformdirs-devdrive\
-    Cache\Temp\pip`` on Windows.
-    """
-    windows = os.name == "nt"
-    base = platformdirs.user_cache_dir()
-    ours = _layout.cache_parts(windows=windows, appname=STAND_IN_APP, appauthor=False, version=None, opinion=True)
-    below = [*ours, _layout.TEMP_FOLDER, *parts]
-    path = os.path.join(base, *below)
-    # Begin at the nearest existing folder, so that a fresh account's missing ~/.cache is made owner-only too.
-    while not os.path.isdir(base) and os.path.dirname(base) != base:
-        base, missing = os.path.split(base)
-        below.insert(0, missing)
-    return path, _safety.check(base, below, windows=windows, create=create, remember=False)
 
 
 def _report(  # every field of the report

@@ -18,35 +18,13 @@ from __future__ import annotations
 
 import os
 import stat
-import sys
 
 from ._layout import path_module
+from ._names import bad_name, too_long
 from ._report import Reason
 
 _NT = os.name == "nt"
 _FILE_ATTRIBUTE_REPARSE_POINT = 0x400  # winnt.h; junctions, symlinks and mount points all carry it
-_WINDOWS_FORBIDDEN = frozenset('<>:"/\\|?*').union(map(chr, range(32)))  # no Windows file name may hold these
-# Microsoft, "Naming Files, Paths, and Namespaces" (learn.microsoft.com/windows/win32/fileio/naming-a-file): "CON,
-# PRN, AUX, NUL, COM0-COM9, COM¹, COM², COM³, LPT0-LPT9, LPT¹, LPT², LPT³", also "followed immediately by an
-# extension"; CONIN$ and CONOUT$ open the console (CreateFileW, "Consoles"). CPython 3.13's ntpath.isreserved
-# reserves the same names (less COM0 and LPT0, which the page added later): a superset, on the side of caution.
-_WINDOWS_DEVICES = frozenset(
-    (
-        "CON",
-        "PRN",
-        "AUX",
-        "NUL",
-        "CONIN$",
-        "CONOUT$",
-        *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "0123456789\u00b9\u00b2\u00b3"),
-    )
-)
-_NAME_MAX = 255  # NAME_MAX of ext4, XFS, APFS (bytes) and of NTFS, ReFS (UTF-16 units)
-# The longest directory path a call can use. Windows without long-path support: "the directory name cannot exceed
-# MAX_PATH minus 12" (CreateDirectoryW; learn.microsoft.com/windows/win32/fileio/maximum-file-path-limitation), so
-# 247 characters and the NUL. POSIX: PATH_MAX counts the NUL too (<linux/limits.h> 4096, <sys/syslimits.h> 1024).
-_WINDOWS_PATH_MAX = 260 - 12 - 1
-_POSIX_PATH_MAX = (1024 if sys.platform == "darwin" else 4096) - 1
 _MAX_LINKS = 40  # as Linux's path resolution allows
 # Folders whose content is each process's own view (/proc/self, /dev/fd/3): a root through them names another folder
 # in every process, so the checked folder would not be the one the next process uses.
@@ -86,11 +64,9 @@ def check(
     used. With ``remember``, a verdict on a tree whose first component exists is kept for the process, bound to the
     identity of what was checked (:func:`still_valid`); ``create`` always looks again.
     """
-    if problem := _bad_name(parts, windows=windows):
-        return problem
     target = path_module(windows=windows).join(root, *parts)
-    if problem := _too_long(target, windows=windows):
-        return problem
+    if refused := bad_name(parts, windows=windows) or too_long(target, windows=windows):
+        return Problem(*refused)
     if windows != _NT or not os.path.isabs(root):
         # Windows paths simulated on POSIX (tests, the testing kit): nothing on this disk to check or to create.
         if create:
@@ -167,27 +143,6 @@ def _walk(root: str, parts: list[str], *, create: bool, anchor: bool) -> tuple[P
         private = private or (not _NT and not stat.S_IMODE(info.st_mode) & 0o077)
         deepest = path
     return _usable(path), checked
-
-
-def _too_long(target: str, *, windows: bool) -> Problem | None:
-    # Checked up front: a path no call can use is no answer, and a tool would only learn it from its first write.
-    if windows or _NT:
-        size, limit, unit = _utf16_length(target), _WINDOWS_PATH_MAX, "characters"
-    else:
-        try:
-            size = len(os.fsencode(target))
-        except UnicodeError:  # not a name this system can store; the checks that follow say so
-            size = len(target)
-        limit, unit = _POSIX_PATH_MAX, "bytes"
-    if size <= limit:
-        return None
-    return Problem(
-        Reason.PATH_TOO_LONG, f"{target[:40]}... is {size} {unit} long, over the {limit} a folder's path may have here"
-    )
-
-
-def _utf16_length(text: str) -> int:
-    return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
 def _root_refusal(root: str) -> Problem | None:
@@ -289,31 +244,6 @@ def _make(path: str) -> Problem | None:
     except OSError as error:  # EACCES, EROFS, ENOSPC, ...
         return Problem(Reason.CREATE_FAILED, f"cannot create {path}: {_strerror(error)}")
     return None
-
-
-def _bad_name(parts: list[str], *, windows: bool) -> Problem | None:
-    # platformdirs 4.11 lets "a/b" or ".." through; on a shared root they would climb out of the tree we check.
-    windows = windows or _NT
-    for part in parts:
-        if part in {"", ".", ".."} or "\0" in part or "/" in part or (windows and _bad_windows_name(part)):
-            return Problem(Reason.INVALID_NAME, f"{part!r} is not a plain folder name")
-        # Checked up front, so that the verdict does not depend on how much of the tree exists yet.
-        try:
-            size = len(part.encode("utf-16-le")) // 2 if windows else len(os.fsencode(part))
-        except UnicodeError:  # a lone surrogate: no file system stores that name as given
-            return Problem(Reason.INVALID_NAME, f"{part!r} is not a valid file name (it holds a lone surrogate)")
-        if size > _NAME_MAX:
-            unit = "UTF-16 characters" if windows else "bytes"
-            return Problem(
-                Reason.INVALID_NAME, f"{part[:16]!r}... is longer than {_NAME_MAX} {unit}, the limit of file systems"
-            )
-    return None
-
-
-def _bad_windows_name(part: str) -> bool:
-    # Win32 drops trailing dots and spaces ("pip." is "pip") and maps device names ("NUL", "com1.txt") to devices.
-    device = part.split(".", 1)[0].rstrip(" ").upper()
-    return not _WINDOWS_FORBIDDEN.isdisjoint(part) or part[-1] in ". " or device in _WINDOWS_DEVICES
 
 
 def _refusal(path: str, info: os.stat_result, *, private_parent: bool = False) -> Problem | None:
