@@ -109,6 +109,8 @@ def check_report(report: Path, minor: str) -> tuple[list[int], list[str]]:
         outcomes[key] = "failed" if kinds & {"failure", "error"} else "skipped" if "skipped" in kinds else "passed"
     counts = [sum(outcome == kind for outcome in outcomes.values()) for kind in ("passed", "skipped", "failed")]
     required = MUST_PASS + (MUST_PASS_312 if tuple(map(int, minor.split("."))) >= (3, 12) else [])
+    # A skip is never a problem: the real Dev Drive tier (tests/test_real_devdrive.py) always skips here, since Wine's
+    # FSCTL never answers "Dev Drive"; only the MUST_PASS tests must have passed.
     problems = []
     if counts[0] == 0:
         problems.append("zero tests passed")

@@ -31,6 +31,8 @@ WIN_FOLDERS = {
 }
 
 IS_WINDOWS = sys.platform == "win32"
+#: Where a refused standard temp folder's private stand-in goes, below platformdirs' user cache folder.
+STAND_IN_PARTS = ("platformdirs-devdrive", "Cache", "Temp") if IS_WINDOWS else ("platformdirs-devdrive", "Temp")
 needs_posix = pytest.mark.skipif(IS_WINDOWS, reason="POSIX ownership and mode bits")
 
 
@@ -44,6 +46,8 @@ def _clean(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFac
         monkeypatch.delenv(name, raising=False)
     # A test's standard temp folder is its own: a /tmp/pip an earlier run (or another user) left would be "planted".
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path_factory.mktemp("standard-temp")))
+    if not IS_WINDOWS:  # a refused temp folder's stand-in goes to the user's cache folder: the test's own
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("user-cache")))
     clear_cache()
     yield
     clear_cache()

@@ -12,7 +12,7 @@ import ctypes
 import os
 from typing import Any
 
-from platformdirs_devdrive import _winsec
+from platformdirs_devdrive import _acl, _winsec
 
 USER = "S-1-5-21-1004336348-1177238915-682003330-1001"
 OTHER = "S-1-5-21-1004336348-1177238915-682003330-1002"
@@ -48,7 +48,7 @@ def descriptor(owner: str | None, aces: list[AceSpec] | None, *, control: int = 
     owner_blob = sid_bytes(owner) if owner else b""
     dacl_blob = b""
     if aces is not None:
-        control |= _winsec.SE_DACL_PRESENT
+        control |= _acl.SE_DACL_PRESENT
         entries = b"".join(ace(*spec) for spec in aces)
         dacl_blob = bytes([2, 0]) + (8 + len(entries)).to_bytes(2, "little")
         dacl_blob += len(aces).to_bytes(2, "little") + b"\0\0" + entries
@@ -61,18 +61,16 @@ def descriptor(owner: str | None, aces: list[AceSpec] | None, *, control: int = 
 
 def owner_only(user: str = USER) -> bytes:
     """What ``_winsec.owner_only(user)`` describes, as Windows stores it."""
-    return descriptor(
-        user, [(0, OICI, FULL, _winsec.SYSTEM), (0, OICI, FULL, _winsec.ADMINISTRATORS), (0, OICI, FULL, user)]
-    )
+    return descriptor(user, [(0, OICI, FULL, _acl.SYSTEM), (0, OICI, FULL, _acl.ADMINISTRATORS), (0, OICI, FULL, user)])
 
 
 def drive_root() -> bytes:
     """A freshly formatted volume's root: others may add folders, not remove or re-permission them."""
     return descriptor(
-        _winsec.ADMINISTRATORS,
+        _acl.ADMINISTRATORS,
         [
-            (0, OICI, FULL, _winsec.ADMINISTRATORS),
-            (0, OICI, FULL, _winsec.SYSTEM),
+            (0, OICI, FULL, _acl.ADMINISTRATORS),
+            (0, OICI, FULL, _acl.SYSTEM),
             (0, OICI | 0x8, MODIFY, AUTHENTICATED_USERS),  # inherit-only: what others' own folders get
             (0, 0, 0x4, AUTHENTICATED_USERS),  # FILE_ADD_SUBDIRECTORY on the root itself
             (0, OICI, READ_EXECUTE, "S-1-5-32-545"),

@@ -385,6 +385,7 @@ def test_no_usable_temp_folder_still_answers(
     monkeypatch.setenv("TEMP", str(tmp_path / "gone"))
     report = pdd.resolve_temp_dir("pip")
     assert report.path == str(tmp_path / "gone" / "pip")  # named, for the tool's own use to report the problem
+    assert not (tmp_path / "gone").exists()
     root = tmp_path / "fast"
     root.mkdir()
     assert pdd.user_temp_dir("pip", devdrive=root) == str(root / ".cache" / "Temp" / "pip")

@@ -728,6 +728,129 @@ def test_env_fish_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     shell_round_trip(tmp_path, capsys, "fish", root)
 
 
+def test_env_temp_is_only_there_when_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "env", "--root", str(tmp_path), "--shell", "json")
+    assert not {"TEMP", "TMP", "TMPDIR"} & set(json.loads(out))
+    _, out, err = run(capsys, "env", "--root", str(tmp_path), "--shell", "json", "--tools", "temp")
+    temp = str(tmp_path / ".cache" / "Temp")
+    assert json.loads(out) == {"TEMP": temp, "TMP": temp, "TMPDIR": temp}
+    assert f"note: TEMP must name an existing folder: create {temp}" in err
+    _, out, _ = run(capsys, "env", "--help")
+    assert "only when named: temp" in " ".join(out.split())
+
+
+def test_env_temp_carries_microsofts_caveat(
+    windows_machine: SimulatedProbe, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = run(capsys, "env", "--tools", "temp")
+    assert code == 0
+    lines = out.splitlines()
+    assert "WinSetupMon" in next(line for line in lines if line.startswith("# Temp"))
+    assert lines[-4:] == [
+        r"[void][System.IO.Directory]::CreateDirectory('D:\.cache\Temp')",
+        r"$env:TEMP = 'D:\.cache\Temp'",
+        r"$env:TMP = 'D:\.cache\Temp'",
+        r"$env:TMPDIR = 'D:\.cache\Temp'",
+    ]
+
+
+def test_doctor_leaves_temp_alone(windows_machine: SimulatedProbe, capsys: pytest.CaptureFixture[str]) -> None:
+    _, data = run_json(capsys, "doctor")
+    assert "temp" not in {row["tool"] for row in data["caches"]}
+
+
+def test_env_github_is_only_assignments(windows_machine: SimulatedProbe, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "env", "--shell", "github", "--tools", "pip,vcpkg,temp,platformdirs")
+    assert code == 0
+    assert out.splitlines() == [
+        r"PIP_CACHE_DIR=D:\.cache\pip\Cache",
+        r"VCPKG_DEFAULT_BINARY_CACHE=D:\.cache\vcpkg",
+        "PLATFORMDIRS_DEVDRIVE=D:\\",
+        r"TEMP=D:\.cache\Temp",
+        r"TMP=D:\.cache\Temp",
+        r"TMPDIR=D:\.cache\Temp",
+    ]
+    assert r"note: VCPKG_DEFAULT_BINARY_CACHE must name an existing folder: create D:\.cache\vcpkg" in err
+
+
+def test_env_dotenv_on_windows(windows_machine: SimulatedProbe, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "env", "--shell", "dotenv", "--tools", "vcpkg,platformdirs")
+    assert code == 0
+    assert out.splitlines()[3:] == [
+        "# vcpkg",
+        "# vcpkg refuses a VCPKG_DEFAULT_BINARY_CACHE that is not an existing absolute directory",
+        r"VCPKG_DEFAULT_BINARY_CACHE='D:\.cache\vcpkg'",  # nothing to create the folder in a .env file
+        "# platformdirs-devdrive: tools built on platformdirs-devdrive put their caches and temp files on this root",
+        "PLATFORMDIRS_DEVDRIVE='D:\\\\'",  # python-dotenv reads D:\, the others D:\\, the same folder
+    ]
+    assert "create D:\\.cache\\vcpkg" in err
+
+
+@needs_posix
+def test_env_github_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from .test_shells import read_github_env
+
+    root = tmp_path / TRICKY  # a line break too: GitHub's heredoc form
+    root.mkdir()
+    _, out, _ = run(capsys, "env", "--root", str(root), "--shell", "json", "--tools", "pip,maven,temp,platformdirs")
+    expected = json.loads(out)
+    code, text, _ = run(
+        capsys, "env", "--root", str(root), "--shell", "github", "--tools", "pip,maven,temp,platformdirs"
+    )
+    assert code == 0
+    assert read_github_env(text) == expected
+    assert list(root.iterdir()) == []
+
+
+DOTENV_ROOT = 'dev $HOME `date` 100% "dq" \\b & ; | * ~ !x {a,b} # no comment'
+
+
+@needs_posix
+def test_env_dotenv_round_trip(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from dotenv import dotenv_values
+
+    root = tmp_path / DOTENV_ROOT
+    root.mkdir()
+    _, out, _ = run(capsys, "env", "--root", str(root), "--shell", "json", "--tools", "pip,go,temp,platformdirs")
+    expected = json.loads(out)
+    code, text, _ = run(capsys, "env", "--root", str(root), "--shell", "dotenv", "--tools", "pip,go,temp,platformdirs")
+    assert code == 0
+    env_file = tmp_path / ".env"
+    env_file.write_text(text, encoding="utf-8")
+    assert dict(dotenv_values(env_file)) == expected
+    names = list(expected)
+    program = "set -a; . ./.env; set +a\n" + "".join(f'printf "%s\\0" "${name}"\n' for name in names)
+    done = subprocess.run(
+        ["bash", "--norc", "--noprofile", "-c", program], capture_output=True, check=True, cwd=tmp_path
+    )
+    assert dict(zip(names, done.stdout.decode().split("\0")[:-1], strict=True)) == expected
+    assert list(root.iterdir()) == []  # a .env file creates nothing, nor does env
+
+
+@pytest.mark.parametrize("shell", ["github", "dotenv"])
+def test_env_file_forms_are_utf8_with_lf_whatever_the_console(shell: str, tmp_path: Path) -> None:
+    root = tmp_path / "\u4e2d dev"  # not in cp1252: printing it there would fail
+    root.mkdir()
+    done = subprocess.run(
+        [sys.executable, "-m", "platformdirs_devdrive", "env", "--root", str(root), "--shell", shell, "--tools", "uv"],
+        capture_output=True,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "cp1252"},
+    )
+    assert done.returncode == 0, done.stderr
+    assert b"\r" not in done.stdout
+    assert str(root / ".cache" / "uv").encode() in done.stdout
+
+
+@needs_posix
+def test_env_dotenv_refuses_a_root_it_cannot_hold(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "it's"
+    root.mkdir()
+    code, out, err = run(capsys, "env", "--root", str(root), "--shell", "dotenv", "--tools", "uv")
+    assert (code, out) == (2, "")
+    assert "a .env file cannot be given a value with a single quote" in err
+
+
 @ON_POSIX
 def test_env_defaults_to_bash_off_windows(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, out, _ = run(capsys, "env", "--root", str(tmp_path), "--tools", "platformdirs")
@@ -817,14 +940,24 @@ def test_importing_the_package_loads_no_cli_module() -> None:
     code = (
         "import sys, platformdirs_devdrive\n"
         "names = ('argparse', 'json', 'platformdirs_devdrive._cli', 'platformdirs_devdrive._tools',"
-        " 'platformdirs_devdrive._shells')\n"
+        " 'platformdirs_devdrive._shells', 'platformdirs_devdrive._fieldreport')\n"
         "print([name for name in names if name in sys.modules])"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True, encoding="utf-8")
     assert done.stdout.strip() == "[]"
 
 
-@pytest.mark.parametrize("command", [["show", "pip"], ["drives"], ["doctor"], ["env", "--shell", "json"]])
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["show", "pip"],
+        ["drives"],
+        ["doctor"],
+        ["env", "--shell", "json"],
+        ["env", "--shell", "github", "--tools", "temp,vcpkg"],
+        ["env", "--shell", "dotenv", "--tools", "temp,vcpkg"],
+    ],
+)
 def test_diagnostics_write_nothing_on_the_drive(
     command: list[str],
     tmp_path: Path,

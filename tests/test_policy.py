@@ -443,6 +443,7 @@ def test_untrusted_note_for_an_explicit_dev_drive_and_standard_temp(
 ) -> None:
     devdrive_world.add_drive(tmp_path, trusted=False)
     assert "not trusted" in cache(str(tmp_path)).reason
+    (tmp_path / "tmp").mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
     report = temp(True)
     assert report.source is Source.STANDARD_TEMP

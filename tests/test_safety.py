@@ -27,9 +27,10 @@ import pytest
 
 import platformdirs_devdrive as pdd
 from platformdirs_devdrive import Reason, Source, _safety
+from platformdirs_devdrive._layout import unusable_temp
 from platformdirs_devdrive.testing import simulated_drives
 
-from .conftest import IS_WINDOWS, needs_posix
+from .conftest import IS_WINDOWS, STAND_IN_PARTS, needs_posix
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -262,7 +263,8 @@ def test_folder_owned_by_another_user_is_refused(root: Path, depth: list[str], o
 def test_folder_writable_by_group_or_others_is_refused_with_the_fix(root: Path, mode: int) -> None:
     plant(root / ".cache", mode=mode)
     before = snapshot(root)
-    assert_fallback(cache(root), Reason.UNSAFE, f"mode {mode:o}", f"chmod go-w {root / '.cache'}")
+    # The fix is removing it, not chmod: whoever could write it may have put files in it, which a chmod would keep.
+    assert_fallback(cache(root), Reason.UNSAFE, f"mode {mode:o}", f"rm -rf {root / '.cache'}", "recreated owner-only")
     assert snapshot(root) == before  # refused, not "fixed" behind the user's back
 
 
@@ -514,15 +516,15 @@ def test_appname_that_would_leave_the_checked_tree(root: Path, tmp_path: Path, a
     if report is not None:
         assert_fallback(report, Reason.INVALID_NAME, "is not a plain folder name")
     report = refused_by_platformdirs(lambda: temp(root, appname=appname))
-    private = None
     if report is not None:
         assert (report.source, report.code) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE)
-        # not <tmp>/<appname>, which would climb out of it, nor the shared folder itself: a private one in it
-        private = Path(report.path)
-        assert private.parent == Path(tempfile.gettempdir())
-        assert private.name != appname
-        assert IS_WINDOWS or stat.S_IMODE(private.lstat().st_mode) == 0o700  # mkdtemp's owner-only folder
-        private.rmdir()
+        # Not <tmp>/<appname>, which would climb out of it, nor the shared folder itself, nor a stand-in named after
+        # it: a path nothing can be created at, whatever a tool does to it (normpath included).
+        assert report.path == unusable_temp(tempfile.gettempdir(), appname)
+        assert ".." not in report.path.replace("\\", "/").split("/")
+        assert "where nothing can be created" in report.reason
+        with pytest.raises(OSError):  # NotADirectoryError below /dev/null; ERROR_INVALID_NAME on Windows
+            os.makedirs(report.path, exist_ok=True)
     assert snapshot(tmp_path) == before
 
 
@@ -542,8 +544,7 @@ def test_overlong_non_ascii_appname_falls_back(root: Path) -> None:
     assert report.path == platformdirs.user_cache_dir(appname)
     report = temp(root, appname=appname)
     assert (report.source, report.code) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE)
-    assert os.path.dirname(report.path) == tempfile.gettempdir()  # a private folder, named after a shortened name
-    assert os.path.basename(report.path).startswith("é" * 32 + "-")
+    assert report.path == unusable_temp(tempfile.gettempdir(), "é" * 64)  # nothing can be made there
     assert "longer than 255" in report.reason
     assert list(root.iterdir()) == []
 
@@ -597,19 +598,18 @@ def test_standard_temp_folder_planted_by_another_user_is_refused(foreign_temp: t
     before = planted.stat()
     private = set()
     for devdrive in (False, None):
-        report = pdd.resolve_temp_dir(appname, ensure_exists=True, devdrive=devdrive)
-        assert (report.source, report.code) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE)
-        assert f"{planted} is owned by {owner}" in report.reason
-        # Never the shared folder itself (a tool emptying "its" temp folder would empty it): a private one in it.
-        assert os.path.dirname(report.path) == tempdir
-        assert report.path not in {tempdir, str(planted)}
-        assert f"using the private folder {report.path}" in report.reason
-        info = os.lstat(report.path)
-        assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (os.geteuid(), 0o700)
-        assert pdd.user_temp_dir(appname, devdrive=devdrive) == report.path  # the same one for the process
-        private.add(report.path)
-    assert len(private) == 1
-    os.rmdir(private.pop())
+        for ensure_exists in (True, False):
+            report = pdd.resolve_temp_dir(appname, ensure_exists=ensure_exists, devdrive=devdrive)
+            assert (report.source, report.code) == (Source.FALLBACK, Reason.STANDARD_TEMP_UNUSABLE)
+            assert f"{planted} is owned by {owner}" in report.reason
+            # Never the shared folder itself, nor a folder inside it: the stand-in in the user's own cache folder.
+            assert report.path == os.path.join(platformdirs.user_cache_dir(), *STAND_IN_PARTS, appname)
+            assert f"using the private folder {report.path}" in report.reason
+            info = os.lstat(report.path)
+            assert (info.st_uid, stat.S_IMODE(info.st_mode)) == (os.geteuid(), 0o700)
+            assert pdd.user_temp_dir(appname, devdrive=devdrive) == report.path  # the same one every time
+            private.add(report.path)
+    assert len(private) == 1  # one per app and user, reused: not a new folder per call
     after = planted.stat()
     assert (after.st_uid, after.st_mode, after.st_mtime_ns) == (before.st_uid, before.st_mode, before.st_mtime_ns)
 
@@ -628,18 +628,16 @@ def test_standard_temp_folder_is_created_owner_only(tmp_path: Path, monkeypatch:
 
 
 @needs_posix
-def test_verdicts_are_cached_per_process_until_cleared(root: Path, mocker: MockerFixture) -> None:
+def test_verdicts_are_kept_per_process_and_bound_to_what_was_checked(root: Path, mocker: MockerFixture) -> None:
     parts = [".cache", "pip", "1.0"]
     assert _safety.check(str(root), parts, windows=False, create=True) is None
-    lstat = mocker.spy(os, "lstat")
+    lstat, stat_ = mocker.spy(os, "lstat"), mocker.spy(os, "stat")
     assert _safety.check(str(root), parts, windows=False, create=False) is None
-    assert lstat.call_count == 0  # warm: a set lookup, no file-system call
+    # warm: the root and the first folder only you may enter (.cache) are looked at again, nothing below them
+    assert [call.args[0] for call in stat_.call_args_list + lstat.call_args_list] == [str(root), str(root / ".cache")]
     assert _safety.check(str(root), parts, windows=False, create=True) is None
-    assert lstat.call_count > 0  # creating always looks again: the tree may have been removed since
-    assert _safety.check(str(root), parts, windows=False, create=False, remember=False) is None
-    (root / ".cache").chmod(0o777)
-    assert _safety.check(str(root), parts, windows=False, create=False) is None  # still the cached verdict
-    pdd.clear_cache()
+    assert lstat.call_count > 1  # creating always walks the whole tree again
+    (root / ".cache").chmod(0o777)  # the folder the verdict was bound to changed: checked afresh, and refused
     problem = _safety.check(str(root), parts, windows=False, create=False)
     assert problem is not None
     assert problem.code is Reason.UNSAFE

@@ -212,3 +212,22 @@ def test_places_join_uses_the_platforms_separator() -> None:
     assert Places(WINDOWS, {}).join("C:\\a", "b") == "C:\\a\\b"
     assert Places(LINUX, {}).join("/a", "b") == "/a/b"
     assert Places(LINUX, {}).join(None, "b") is None
+
+
+def test_temp_is_opt_in_and_found_by_name() -> None:
+    assert _tools.TEMP_TOOL not in {tool.name for tool in TOOLS}
+    (temp,) = find(["Temp"])
+    assert temp.name == _tools.TEMP_TOOL
+    assert temp.settings[0].names == ("TEMP", "TMP", "TMPDIR")
+    assert temp.settings[0].target("D:\\", WINDOWS) == r"D:\.cache\Temp"
+    assert "WinSetupMon" in temp.note
+    assert _tools.DEV_DRIVE_DOCS in temp.sources
+
+
+def test_temp_default_follows_the_os_lookup_order() -> None:
+    setting = find(["temp"])[0].settings[0]
+    assert setting.default(Places(WINDOWS, WIN_ENV)) == r"C:\Users\me\AppData\Local\Temp"
+    assert setting.default(Places(WINDOWS, {**WIN_ENV, "TEMP": r"E:\t"})) == r"E:\t"
+    assert setting.default(Places(WINDOWS, {**WIN_ENV, "TEMP": r"E:\t", "TMP": r"F:\t"})) == r"F:\t"
+    assert setting.default(Places(LINUX, POSIX_ENV)) == "/tmp"
+    assert setting.default(Places(MACOS, {**POSIX_ENV, "TMPDIR": "/var/folders/x"})) == "/var/folders/x"

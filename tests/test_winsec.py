@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import platformdirs_devdrive as pdd
-from platformdirs_devdrive import Reason, Source, _safety, _winsec
+from platformdirs_devdrive import Reason, Source, _acl, _safety, _winsec
 
 from .conftest import IS_WINDOWS
 from .fake_win32 import (
@@ -40,7 +40,7 @@ if TYPE_CHECKING:
     from pytest_mock import MockerFixture
 
 needs_windows = pytest.mark.skipif(not IS_WINDOWS, reason="the real advapi32/kernel32")
-INHERIT_ONLY = _winsec.INHERIT_ONLY_ACE
+INHERIT_ONLY = _acl.INHERIT_ONLY_ACE
 ROOT = "D:\\"
 
 
@@ -69,29 +69,29 @@ ACES = st.lists(
 
 @given(SIDS, ACES)
 def test_parse_reads_back_what_windows_lays_out(owner: str, aces: list[tuple[int, int, int, str]]) -> None:
-    security = _winsec.parse(descriptor(owner, aces))
+    security = _acl.parse(descriptor(owner, aces))
     assert security.owner == owner
     assert security.aces is not None
     assert [(a.type, a.flags, a.mask, a.sid) for a in security.aces] == aces
 
 
 def test_sid_strings_match_windows_formatting() -> None:
-    assert _winsec.sid_string(sid_bytes(USER)) == USER
-    assert _winsec.sid_string(sid_bytes("S-1-1-0")) == "S-1-1-0"
+    assert _acl.sid_string(sid_bytes(USER)) == USER
+    assert _acl.sid_string(sid_bytes("S-1-1-0")) == "S-1-1-0"
     # An authority of 2**32 or more is printed in hex (ConvertSidToStringSidW does the same).
     big = bytes([1, 1]) + (1 << 40).to_bytes(6, "big") + (7).to_bytes(4, "little")
-    assert _winsec.sid_string(big) == "S-1-0x010000000000-7"
+    assert _acl.sid_string(big) == "S-1-0x010000000000-7"
 
 
 def test_no_dacl_and_no_owner_are_read_as_such() -> None:
-    security = _winsec.parse(descriptor(None, None))
+    security = _acl.parse(descriptor(None, None))
     assert (security.owner, security.aces) == (None, None)
     # SE_DACL_PRESENT with a zero offset is a NULL DACL too
-    assert _winsec.parse(descriptor(USER, None, control=0x8000 | _winsec.SE_DACL_PRESENT)).aces is None
+    assert _acl.parse(descriptor(USER, None, control=0x8000 | _acl.SE_DACL_PRESENT)).aces is None
 
 
 def test_deny_aces_are_kept_without_their_sid() -> None:
-    security = _winsec.parse(descriptor(USER, [(1, 0, FULL, EVERYONE), (0, 0, FULL, USER)]))
+    security = _acl.parse(descriptor(USER, [(1, 0, FULL, EVERYONE), (0, 0, FULL, USER)]))
     assert security.aces is not None
     assert [(a.type, a.sid) for a in security.aces] == [(1, ""), (0, USER)]
 
@@ -109,20 +109,20 @@ def test_deny_aces_are_kept_without_their_sid() -> None:
 )
 def test_malformed_descriptors_are_value_errors(data: bytes) -> None:
     with pytest.raises(ValueError, match=r"SID|ACE|self-relative"):
-        _winsec.parse(data)
+        _acl.parse(data)
 
 
 def test_ace_smaller_than_its_header_is_malformed() -> None:
     data = bytearray(descriptor(USER, [(0, 0, FULL, USER)]))
     data[-len(sid_bytes(USER)) - 6] = 4  # AceSize 4: shorter than header + mask
     with pytest.raises(ValueError, match="malformed ACE"):
-        _winsec.parse(bytes(data))
+        _acl.parse(bytes(data))
 
 
 def test_ace_repr_and_names() -> None:
-    assert repr(_winsec.Ace(0, 3, FULL, USER)) == f"Ace(type=0, flags=0x3, mask=0x1f01ff, sid='{USER}')"
-    assert _winsec.name(EVERYONE) == "Everyone (S-1-1-0)"
-    assert _winsec.name(OTHER) == OTHER
+    assert repr(_acl.Ace(0, 3, FULL, USER)) == f"Ace(type=0, flags=0x3, mask=0x1f01ff, sid='{USER}')"
+    assert _acl.name(EVERYONE) == "Everyone (S-1-1-0)"
+    assert _acl.name(OTHER) == OTHER
 
 
 # --- what a folder below the root must be -----------------------------------------------------------------------
@@ -138,10 +138,10 @@ def test_our_own_folders_pass(fake: FakeWindows) -> None:
     assert _winsec.refusal("D:\\.cache") is None
 
 
-@pytest.mark.parametrize("owner", [_winsec.ADMINISTRATORS, _winsec.SYSTEM])
+@pytest.mark.parametrize("owner", [_acl.ADMINISTRATORS, _acl.SYSTEM])
 def test_folders_owned_by_administrators_or_system_pass_if_the_dacl_does(fake: FakeWindows, owner: str) -> None:
     # What an elevated process of yours makes by default: owned by Administrators, your ACE inherited.
-    assert _refusal(fake, owner, [(0, OICI, FULL, _winsec.ADMINISTRATORS), (0, OICI, FULL, USER)]) is None
+    assert _refusal(fake, owner, [(0, OICI, FULL, _acl.ADMINISTRATORS), (0, OICI, FULL, USER)]) is None
 
 
 def test_another_users_folder_is_refused(fake: FakeWindows) -> None:
@@ -162,17 +162,20 @@ def test_a_null_dacl_is_refused(fake: FakeWindows) -> None:
     ("sid", "mask", "flags"),
     [
         (AUTHENTICATED_USERS, MODIFY, OICI),  # what a plain mkdir on D:\ inherits
-        (EVERYONE, _winsec.FILE_ADD_FILE, 0),
-        (OTHER, _winsec.DELETE, 0),  # could rename it away
-        (OTHER, _winsec.WRITE_DAC, 0),  # could grant itself the rest
-        (EVERYONE, _winsec.GENERIC_WRITE, OICI | INHERIT_ONLY),  # not on the folder, but on every file made in it
-        ("S-1-3-1", _winsec.GENERIC_ALL, 0),  # CREATOR GROUP is not trusted
+        (EVERYONE, _acl.FILE_ADD_FILE, 0),
+        (OTHER, _acl.DELETE, 0),  # could rename it away
+        (OTHER, _acl.WRITE_DAC, 0),  # could grant itself the rest
+        (EVERYONE, _acl.GENERIC_WRITE, OICI | INHERIT_ONLY),  # not on the folder, but on every file made in it
+        ("S-1-3-1", _acl.GENERIC_ALL, 0),  # CREATOR GROUP is not trusted
     ],
 )
 def test_write_access_for_others_is_refused_with_the_fix(fake: FakeWindows, sid: str, mask: int, flags: int) -> None:
     message = _refusal(fake, USER, [(0, OICI, FULL, USER), (0, flags, mask, sid)])
     assert message is not None
-    assert f'icacls "D:\\.cache" /remove:g *{sid}' in message
+    assert f"lets {_acl.name(sid)} change it" in message
+    # Not an icacls fix that would keep what they may have put in it: remove it, and it comes back owner-only.
+    assert 'remove it (rmdir /s /q "D:\\.cache"): it is recreated owner-only' in message
+    assert "icacls" not in message
 
 
 def test_read_access_for_others_and_deny_aces_are_fine(fake: FakeWindows) -> None:
@@ -180,9 +183,7 @@ def test_read_access_for_others_and_deny_aces_are_fine(fake: FakeWindows) -> Non
     assert _refusal(fake, USER, aces) is None
 
 
-@pytest.mark.parametrize(
-    "sid", [_winsec.SYSTEM, _winsec.ADMINISTRATORS, _winsec.TRUSTED_INSTALLER, _winsec.CREATOR_OWNER]
-)
+@pytest.mark.parametrize("sid", [_acl.SYSTEM, _acl.ADMINISTRATORS, _acl.TRUSTED_INSTALLER, _acl.CREATOR_OWNER])
 def test_write_access_for_trusted_principals_is_fine(fake: FakeWindows, sid: str) -> None:
     assert _refusal(fake, USER, [(0, OICI, FULL, USER), (0, OICI, FULL, sid)]) is None
 
@@ -198,7 +199,7 @@ def test_an_unchecked_ace_type_is_refused(fake: FakeWindows) -> None:
     [
         [],  # an empty DACL: nobody (but the owner's implicit rights) gets in
         [(0, OICI | INHERIT_ONLY, FULL, USER)],  # only for what is made inside
-        [(0, 0, _winsec.FILE_ADD_FILE, USER)],  # files, but no subfolders
+        [(0, 0, _acl.FILE_ADD_FILE, USER)],  # files, but no subfolders
         [(0, 0, READ_EXECUTE, USER), (0, 0, READ_EXECUTE, "S-1-5-32-545")],  # read-only
     ],
 )
@@ -213,10 +214,10 @@ def test_you_need_write_access_through_your_own_account(
 @pytest.mark.parametrize(
     ("owner", "sid", "mask", "usable"),
     [
-        (USER, _winsec.OWNER_RIGHTS, FULL, True),  # OWNER RIGHTS is you when you own it
-        (_winsec.ADMINISTRATORS, _winsec.OWNER_RIGHTS, FULL, False),  # ... and Administrators when they do
-        (USER, USER, _winsec.GENERIC_ALL, True),
-        (USER, USER, _winsec.GENERIC_WRITE, True),
+        (USER, _acl.OWNER_RIGHTS, FULL, True),  # OWNER RIGHTS is you when you own it
+        (_acl.ADMINISTRATORS, _acl.OWNER_RIGHTS, FULL, False),  # ... and Administrators when they do
+        (USER, USER, _acl.GENERIC_ALL, True),
+        (USER, USER, _acl.GENERIC_WRITE, True),
     ],
 )
 def test_your_write_access_forms(fake: FakeWindows, owner: str, sid: str, mask: int, usable: bool) -> None:
@@ -245,12 +246,10 @@ def test_a_formatted_drive_root_passes(fake: FakeWindows) -> None:
     assert _winsec.chain_refusal(ROOT, volume_root=True) is None
 
 
-@pytest.mark.parametrize(
-    "mask", [_winsec.FILE_DELETE_CHILD, _winsec.WRITE_DAC, _winsec.WRITE_OWNER, _winsec.GENERIC_ALL, FULL]
-)
+@pytest.mark.parametrize("mask", [_acl.FILE_DELETE_CHILD, _acl.WRITE_DAC, _acl.WRITE_OWNER, _acl.GENERIC_ALL, FULL])
 @pytest.mark.parametrize("volume_root", [True, False])
 def test_a_root_where_others_may_remove_folders_is_refused(fake: FakeWindows, mask: int, volume_root: bool) -> None:
-    fake.files[ROOT] = descriptor(_winsec.ADMINISTRATORS, [(0, OICI, FULL, USER), (0, 0, mask, EVERYONE)])
+    fake.files[ROOT] = descriptor(_acl.ADMINISTRATORS, [(0, OICI, FULL, USER), (0, 0, mask, EVERYONE)])
     message = _winsec.chain_refusal(ROOT, volume_root=volume_root)
     assert message == (
         f"{ROOT} lets Everyone (S-1-1-0) rename it or what is in it; remove that access with "
@@ -295,11 +294,11 @@ def test_an_unreadable_root_is_refused(fake: FakeWindows) -> None:
     assert "cannot read the owner and permissions of D:\\" in (_winsec.chain_refusal(ROOT, volume_root=True) or "")
 
 
-def test_inherited_write_access_is_fixed_by_ending_inheritance(fake: FakeWindows) -> None:
-    # What "mkdir D:\.cache" gets from the root: icacls /remove cannot take an inherited entry away.
+def test_inherited_write_access_below_the_root_is_fixed_by_removing_the_folder(fake: FakeWindows) -> None:
+    # What "mkdir D:\.cache" gets from the root: others could have written in it, so no ACL fix makes it clean.
     message = _refusal(fake, USER, [(0, OICI | 0x10, FULL, USER), (0, OICI | 0x10, MODIFY, AUTHENTICATED_USERS)])
     assert message is not None
-    assert 'icacls "D:\\.cache" /inheritance:r /grant:r' in message
+    assert 'rmdir /s /q "D:\\.cache"' in message
 
 
 # --- creation ---------------------------------------------------------------------------------------------------
@@ -492,7 +491,7 @@ def test_windows_walk_refuses_a_root_others_may_rename_in_or_above(
 ) -> None:
     windows, root = fake_disk
     shared = [root, *root.parents][level]
-    windows.files[str(shared)] = descriptor(_winsec.ADMINISTRATORS, [(0, OICI, FULL, EVERYONE)])
+    windows.files[str(shared)] = descriptor(_acl.ADMINISTRATORS, [(0, OICI, FULL, EVERYONE)])
     problem = _safety.check(str(root), [".cache"], windows=True, create=True)
     assert problem is not None
     assert (problem.code, problem.message.startswith(f"{shared} lets Everyone (S-1-1-0)")) == (Reason.UNSAFE, True)
@@ -542,10 +541,10 @@ def test_real_creation_is_owner_only(tmp_path: Path) -> None:
     assert _safety.check(str(tmp_path), [".cache", "pip"], windows=True, create=True) is None
     layer = _winsec.win32()
     for path in (tmp_path / ".cache", tmp_path / ".cache" / "pip"):
-        security = _winsec.parse(layer.file_security(str(path)))
+        security = _acl.parse(layer.file_security(str(path)))
         assert security.owner == layer.user()
         assert security.aces is not None
-        others = {ace.sid for ace in security.aces if ace.mask & _winsec.WRITE_RIGHTS} - _winsec.TRUSTED
+        others = {ace.sid for ace in security.aces if ace.mask & _acl.WRITE_RIGHTS} - _acl.TRUSTED
         assert others == {layer.user()}
         assert _winsec.refusal(str(path)) is None
 
@@ -554,8 +553,8 @@ def test_real_creation_is_owner_only(tmp_path: Path) -> None:
 def test_real_folder_open_to_everyone_is_refused(tmp_path: Path) -> None:
     layer = _winsec.win32()
     assert layer.create_directory(str(tmp_path / ".cache"), f"O:{layer.user()}D:P(A;OICI;FA;;;WD)") == 0
-    aces = _winsec.parse(layer.file_security(str(tmp_path / ".cache"))).aces or []
-    if not any(ace.sid == "S-1-1-0" and ace.mask & _winsec.FILE_ADD_FILE for ace in aces):
+    aces = _acl.parse(layer.file_security(str(tmp_path / ".cache"))).aces or []
+    if not any(ace.sid == "S-1-1-0" and ace.mask & _acl.FILE_ADD_FILE for ace in aces):
         pytest.skip("this Windows does not keep the DACL it was given (Wine derives DACLs from Unix modes)")
     (tmp_path / ".cache" / "planted.txt").write_text("planted", encoding="utf-8")
     report = pdd.resolve_cache_dir("pip", ensure_exists=True, devdrive=tmp_path)

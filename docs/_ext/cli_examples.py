@@ -72,6 +72,8 @@ EXAMPLES: dict[str, tuple[Callable[[SimulatedProbe], None], list[str]]] = {
     "env-setx": (one_dev_drive, ["env", "--shell", "powershell-setx", "--tools", "pip,uv,maven"]),
     "env-bash": (one_dev_drive, ["env", "--shell", "bash", "--tools", "pip,go"]),
     "env-json": (one_dev_drive, ["env", "--shell", "json", "--tools", "pip,pnpm,platformdirs"]),
+    "env-github": (one_dev_drive, ["env", "--shell", "github", "--tools", "pip,temp,platformdirs"]),
+    "env-dotenv": (one_dev_drive, ["env", "--shell", "dotenv", "--tools", "pip,platformdirs"]),
     "env-none": (no_dev_drive, ["env"]),
 }
 TRIMMED = {"doctor-json": 2}
@@ -102,7 +104,7 @@ def tools_table() -> str:
     """Return the reStructuredText table of every tool's settings, from the table the command line uses."""
     places = _tools.Places(_tools.WINDOWS, ENVIRONMENT)
     rows = [["Tool", "Variables", "Value on ``D:\\``", "Default on Windows", "Notes, sources"]]
-    for tool in _tools.TOOLS:
+    for tool in (*_tools.TOOLS, *_tools.OPT_IN_TOOLS):
         for setting in tool.settings:
             default = setting.default(places)
             value = setting.value(setting.target("D:\\", _tools.WINDOWS), {})

@@ -171,10 +171,13 @@ def _safety_note(below: Box) -> Box:
     lines = [
         ("title", "Then, for every green outcome but TEMP as it is:"),
         ("text", r"each folder of <root>\.cache\... must be a real directory (no link or junction), yours, and not"),
-        ("text", "writable by others; missing ones are created owner-only when ensure_exists asks. If not:"),
+        ("text", "writable by others; .cache is made owner-only, the rest when ensure_exists asks. If not:"),
         ("title", "standard location"),
         *_wrap_codes(codes_of("safety"), WIDTH - 40),
-        ("text", "Temp's standard folder <gettempdir()>/<app> gets the same checks; if it fails, gettempdir() itself:"),
+        (
+            "text",
+            "Temp's standard <gettempdir()>/<app> is made owner-only and checked; if it fails, your own stand-in:",
+        ),
         *_wrap_codes(codes_of("temp-unusable"), WIDTH - 40),
     ]
     note = Box("note", 20, 0, WIDTH - 40, lines, "safety")

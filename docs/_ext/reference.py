@@ -110,7 +110,9 @@ REASON_NOTES: dict[Reason, Note] = {
     ),
     Reason.ROOT_INVALID: Note(
         "explicit-refused",
-        "The chosen path is empty, holds a NUL character, or the OS refused to look at it.",
+        "The chosen path is empty, holds a NUL character, goes through ``..``, means another folder in every "
+        "process (``/proc/self/...``, ``/dev/fd/...``; on Windows ``D:work`` or ``\\work``, relative to a drive's "
+        "current folder or to the current drive), or the OS refused to look at it.",
     ),
     Reason.ROOT_RELATIVE: Note(
         "explicit-refused",
@@ -146,11 +148,23 @@ REASON_NOTES: dict[Reason, Note] = {
         "A missing folder of the layout could not be created (``<root>/.cache`` always, the rest with "
         "``ensure_exists``); the message quotes the OS.",
     ),
+    Reason.PATH_TOO_LONG: Note(
+        "safety",
+        "The root plus the layout is longer than a folder path may be here (Windows without long paths: 247 "
+        "characters; POSIX: ``PATH_MAX``), so no call could use it: choose a shorter root.",
+    ),
+    Reason.UNAVAILABLE: Note(
+        "safety",
+        "The resolution itself could not run, because a module it needs could not be loaded (the process has no "
+        "file descriptor left, say). The standard cache folder, or for temp a path nothing can be created at.",
+    ),
     Reason.STANDARD_TEMP_UNUSABLE: Note(
         "temp-unusable",
         "Temp only: the standard ``<gettempdir()>/<appname>`` fails the same checks (say ``/tmp/pip`` made by "
-        "another user), so a private folder made by ``tempfile.mkdtemp`` in ``gettempdir()`` is returned instead, "
-        "the same one for the rest of the process (never the shared folder itself, which a tool might empty).",
+        "another user) or cannot be made, so the private stand-in in your own cache folder is returned instead "
+        "(``~/.cache/platformdirs-devdrive/Temp/<appname>``), one per app, made owner-only; never the shared "
+        "folder itself, which a tool might empty, nor a folder inside it. When not even that can be made, a path "
+        "nothing can be created at (``/dev/null/<appname>``), so the tool's own write fails loudly.",
     ),
     Reason.CHOSEN_DEV_DRIVE: Note("explicit-chosen", "An explicit path, and it is on a Dev Drive."),
     Reason.CHOSEN_NOT_DEV_DRIVE: Note(

@@ -13,6 +13,8 @@ import platformdirs
 from platformdirs import PlatformDirs
 from platformdirs.api import PlatformDirsABC
 
+from ._layout import unusable_temp  # at import: it answers when nothing else can be loaded
+
 # Only this module and the package's __init__ load at import: everything a resolution needs (_policy, _report,
 # _layout, _probe, _safety) loads on the first call that resolves, so the off path costs pip nothing at start-up.
 TYPE_CHECKING = False
@@ -195,9 +197,13 @@ class DevDriveMixin(PlatformDirsABC):
         devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 10% of platformdirs' cost
         if devdrive is False or (devdrive is None and _off_now()) or self._steered():
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
-        path = _memo.get(self._memo_key(), _UNKNOWN)
-        if path is _UNKNOWN:
-            return self.resolve_cache().path  # and remembers the decision
+        try:
+            path = _memo.get(self._memo_key(), _UNKNOWN)
+            # A remembered folder is used again only while the folders it was checked through are still the same.
+            if path is _UNKNOWN or (path is not None and not _still_valid(path)):
+                return self.resolve_cache().path  # and remembers the decision
+        except OSError:  # the resolution's modules could not be loaded (no file descriptor left): platformdirs'
+            path = None
         if path is None:  # decided before: the standard location, which platformdirs gives (and creates)
             return super().user_cache_dir  # type: ignore[safe-super]
         return path
@@ -217,7 +223,10 @@ class DevDriveMixin(PlatformDirsABC):
         ``/tmp/$appname``. With ``near``, temp may follow the target onto its Dev Drive so that moving files into
         place is a rename, not a copy.
         """
-        return self.resolve_temp().path  # never remembered: temp folders are removed and recreated all the time
+        try:
+            return self.resolve_temp().path  # never remembered: temp folders come and go all the time
+        except OSError:  # not even the report could be loaded (no file descriptor left): a path nothing can be made at
+            return unusable_temp(_tempdir(), self.appname)
 
     @property
     def user_temp_path(self) -> Path:
@@ -235,6 +244,12 @@ class DevDriveMixin(PlatformDirsABC):
         if self._steered():
             path = super().user_cache_dir  # type: ignore[safe-super]  # created by platformdirs' patch if asked
             return _steered_report("cache", path)
+        try:
+            return self._resolve_cache()
+        except OSError as error:  # a module it needs could not be loaded: the report says so, if it can be loaded
+            return _unavailable(super().user_cache_dir, "cache", error)  # type: ignore[safe-super]  # created as asked
+
+    def _resolve_cache(self) -> Resolution:
         from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, resolve  # noqa: PLC0415
 
@@ -304,6 +319,13 @@ class DevDriveMixin(PlatformDirsABC):
         """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache`)."""
         if self._steered() and (path := self._steered_temp()) is not None:
             return _steered_report("temp", path)
+        try:
+            return self._resolve_temp()
+        except OSError as error:  # as in resolve_cache
+            base = _tempdir()
+            return _unavailable(unusable_temp(base, self.appname), "temp", error, standard=base)
+
+    def _resolve_temp(self) -> Resolution:
         from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, fspath_str, resolve  # noqa: PLC0415
 
@@ -367,10 +389,34 @@ def _load_probe_module() -> ModuleType:
     return _probe
 
 
-def _tempdir() -> str:
-    import tempfile  # noqa: PLC0415  # 2-3 ms to import; only temp needs it (gettempdir caches its answer)
+def _still_valid(path: str) -> bool:
+    safety = sys.modules.get(_SAFETY_MODULE)  # loaded by the resolution that remembered ``path``
+    return safety is not None and bool(safety.still_valid(path))
 
+
+_SAFETY_MODULE = f"{__package__}._safety"
+
+
+def _unavailable(path: str, kind: str, error: OSError, standard: str | None = None) -> Resolution:
+    from ._report import Reason, Resolution, Source, explain  # noqa: PLC0415  # may raise OSError too: then it shows
+
+    code = Reason.UNAVAILABLE
+    return Resolution(
+        kind=kind,
+        path=path,
+        standard_path=standard or path,
+        on_dev_drive=False,
+        root=None,
+        source=Source.FALLBACK,
+        code=code,
+        reason=explain(code, error=f"{type(error).__name__}: {error}"),
+    )
+
+
+def _tempdir() -> str:
     try:
+        import tempfile  # noqa: PLC0415  # 2-3 ms to import; only temp needs it (gettempdir caches its answer)
+
         return tempfile.gettempdir()
     except OSError:
         # No usable temp folder at all (tempfile tried TMPDIR, TEMP, TMP and the usual places): name the first one
@@ -581,6 +627,11 @@ def clear_cache() -> None:
     if safety_module := sys.modules.get(f"{__package__}._safety"):
         safety_module.clear()
 
+
+if not _off_now():
+    # The user turned Dev Drive use on, so the first call resolves: load what it needs now, while the process surely
+    # has a file descriptor to spare (a module loaded lazily cannot be, without one). It would load on that call anyway.
+    from . import _policy, _probe  # noqa: F401
 
 __all__ = [
     "DevDriveMixin",

@@ -1,11 +1,11 @@
 r"""The ``platformdirs-devdrive`` command (also ``python -m platformdirs_devdrive``).
 
 ``show`` reports an app's cache and temp dirs, ``drives`` the volumes and the drive Dev Drive use would choose,
-``doctor`` where other tools' caches are and how to move them, ``env`` the settings that move them. Every verdict is
-a :class:`~platformdirs_devdrive.Resolution` or :class:`~platformdirs_devdrive.VolumeInfo`, printed with the
-package's own reasons. Exit status: 0 done, 1 (``doctor`` only) some cache could be on the Dev Drive, 2 usage or
-any other error; never a traceback. argparse and json are imported here only: ``import platformdirs_devdrive`` does
-not load this module.
+``doctor`` where other tools' caches are and how to move them, ``env`` the settings that move them, ``report`` a
+JSON field report to attach to an issue. Every verdict is a :class:`~platformdirs_devdrive.Resolution` or
+:class:`~platformdirs_devdrive.VolumeInfo`, printed with the package's own reasons. Exit status: 0 done, 1
+(``doctor`` only) some cache could be on the Dev Drive, 2 usage or any other error; never a traceback. argparse and
+json are imported here only: ``import platformdirs_devdrive`` does not load this module.
 """
 
 from __future__ import annotations
@@ -90,7 +90,8 @@ def _parser() -> argparse.ArgumentParser:
         "env",
         _env,
         "the environment settings that put common tools' caches on the Dev Drive",
-        epilog=f"tools: {', '.join(tool.name for tool in _tools.TOOLS)}",
+        epilog=f"tools: {', '.join(tool.name for tool in _tools.TOOLS)}; "
+        f"only when named: {', '.join(tool.name for tool in _tools.OPT_IN_TOOLS)}",
     )
     env.add_argument("--root", help="the drive or folder to use (default: the chosen Dev Drive)")
     env.add_argument(
@@ -99,7 +100,24 @@ def _parser() -> argparse.ArgumentParser:
         help="the syntax to print (default: powershell on Windows, bash elsewhere)",
     )
     env.add_argument(
-        "--tools", type=_tool_list, metavar="NAME,...", help="only these tools (default: all; see the list below)"
+        "--tools",
+        type=_tool_list,
+        metavar="NAME,...",
+        help="only these tools (default: all but the opt-in ones; see the list below)",
+    )
+    report = _command(
+        commands,
+        "report",
+        _report,
+        "write a JSON field report to attach to an issue: every backend's answers, versions, pip's folders",
+        epilog="the user's profile folder and name are replaced by <home> and <user>; nothing else is written",
+    )
+    report.add_argument(
+        "--output",
+        "-o",
+        default=REPORT_FILE,
+        metavar="FILE",
+        help="where to write it (default: %(default)s in the current folder; - for stdout)",
     )
     return parser
 
@@ -124,7 +142,7 @@ def _tool_list(value: str) -> list[_tools.Tool]:
     try:
         found = _tools.find(value.split(","))
     except KeyError as error:
-        known = ", ".join(tool.name for tool in _tools.TOOLS)
+        known = ", ".join(tool.name for tool in (*_tools.TOOLS, *_tools.OPT_IN_TOOLS))
         msg = f"unknown tool {error.args[0]} (known: {known})"
         raise argparse.ArgumentTypeError(msg) from None
     if not found:
@@ -419,7 +437,7 @@ def _lines(shell: str, setting: _tools.Setting, root: str, platform: str) -> lis
     """Return the lines that point ``setting`` at ``root`` in ``shell``; :class:`~._shells.Unquotable` if impossible."""
     target = setting.target(root, platform)
     value = setting.value(target, os.environ)
-    lines = [_shells.make_directory(shell, target)] if setting.must_exist else []
+    lines = [_shells.make_directory(shell, target)] if setting.must_exist and shell not in _shells.DATA_SHELLS else []
     lines += [_shells.assignment(shell, name, value) for name in setting.names]
     return lines
 
@@ -430,6 +448,7 @@ def _lines(shell: str, setting: _tools.Setting, root: str, platform: str) -> lis
 _ENV_HEADERS = {
     "cmd": "a batch file: save it as a .cmd file and run it with call",
     "powershell-setx": "setx writes your user environment; it applies to shells started afterwards, not to this one",
+    "dotenv": "a .env file: programs that read one get these values; it creates no folder",
 }
 
 
@@ -438,18 +457,33 @@ def _env(args: argparse.Namespace) -> int:
     shell = args.shell or ("powershell" if platform == _tools.WINDOWS else "bash")
     root, why = _env_root(args.root)
     lines, values, notes = _env_settings(args.tools or _tools.TOOLS, shell, root, platform)
+    if shell in {"github", "dotenv"}:
+        _utf8_stdout()  # GitHub reads $GITHUB_ENV as UTF-8, as python-dotenv and Node's dotenv read .env files
     if shell == "json":
         _print_json(values)
+    elif shell == "github":  # $GITHUB_ENV has no comments: a line that is no assignment fails the step
+        for name, value in values.items():
+            _out(_shells.assignment(shell, name, value))
+    else:
+        cache = path_module(windows=platform == _tools.WINDOWS).join(root, CACHE_FOLDER)
+        header = [f"{PROG} env: tool caches under {cache}", why]
+        if shell in _ENV_HEADERS:
+            header.append(_ENV_HEADERS[shell])
+        for line in [*(_shells.comment(shell, text) for text in header), *lines]:
+            _out(line)
+    if shell in _shells.DATA_SHELLS:
         for note in notes:
             print(f"{PROG}: note: {note}", file=sys.stderr)
-        return 0
-    cache = path_module(windows=platform == _tools.WINDOWS).join(root, CACHE_FOLDER)
-    header = [f"{PROG} env: tool caches under {cache}", why]
-    if shell in _ENV_HEADERS:
-        header.append(_ENV_HEADERS[shell])
-    for line in [*(_shells.comment(shell, text) for text in header), *lines]:
-        _out(line)
     return 0
+
+
+def _utf8_stdout() -> None:
+    # A file form's readers expect UTF-8 whatever the console's code page, and LF line ends: a POSIX shell sourcing a
+    # .env file written with CRLF would keep each \r in the value. reconfigure() exists on real streams only.
+    reconfigure = getattr(sys.stdout, "reconfigure", None)
+    if reconfigure is not None:
+        with contextlib.suppress(ValueError, OSError):
+            reconfigure(encoding="utf-8", newline="\n")
 
 
 def _env_settings(
@@ -503,6 +537,25 @@ def _checked_root(value: str) -> str:
         msg = f"--root {value}: {problem.message}"
         raise CliError(msg)
     return root
+
+
+# --- report ---------------------------------------------------------------------------------------------------------
+
+REPORT_FILE = "platformdirs-devdrive-report.json"
+"""``report``'s default output file, in the current folder."""
+
+
+def _report(args: argparse.Namespace) -> int:
+    from . import _fieldreport  # noqa: PLC0415  # only this command needs it
+
+    text = json.dumps(_fieldreport.build(), indent=2) + "\n"  # ASCII only, as every JSON this command prints
+    if args.output == "-":
+        _out(text.rstrip("\n"))
+        return 0
+    with open(args.output, "w", encoding="utf-8") as file:  # the one file a diagnostic may write: the one asked for
+        file.write(text)
+    _out(f"wrote {args.output}: attach it to your issue (your home folder and user name are replaced)")
+    return 0
 
 
 # --- output ---------------------------------------------------------------------------------------------------------

@@ -7,11 +7,12 @@ Nothing here raises for the environment, the file system or detection: every pro
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 import warnings
 
-from . import _layout, _safety
+from . import _layout, _safety, _temp
 from ._api import ENV_VAR, HINT_VAR, OFF_WORDS, OVERRIDE_VAR, check_arguments
 from ._report import Reason, Resolution, Source, explain, trust_note
 
@@ -231,6 +232,9 @@ def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[R
         return value, (Reason.ROOT_INVALID, {"origin": origin, "error": "it contains a NUL character"})
     if windows:
         value = _layout.drive_root(value)
+        # (A simulated Windows world on POSIX mixes D:\ with real /tmp/... folders: those stay absolute.)
+        if (os.name == "nt" or not os.path.isabs(value)) and (problem := _per_process_form(value)):
+            return value, (Reason.ROOT_INVALID, {"origin": origin, "error": problem})
     if ".." in value.replace("\\", "/").split("/"):
         # The kernel resolves ".." after following a link, the checks would do it as text: two different folders.
         return value, (
@@ -242,6 +246,25 @@ def _clean_root(value: str, origin: str, *, windows: bool) -> tuple[str, tuple[R
             return value, (Reason.ROOT_RELATIVE, {"origin": origin, "root": value})
         value = os.path.abspath(value)
     return value, None
+
+
+def _per_process_form(value: str) -> str | None:
+    r"""Why a Windows root means another folder in each process (``D:work``, ``\work``), or ``None``.
+
+    Each process keeps a current folder per drive and a current drive ("Naming Files, Paths, and Namespaces",
+    "Fully qualified vs. relative paths"): ``D:work`` is relative to the one of ``D:``, ``\work`` lies on the current
+    drive. Made absolute, either would be a different folder for the next process, so the cache would move.
+    """
+    drive, rest = ntpath.splitdrive(value)
+    rooted = rest[:1] in {"\\", "/"}
+    if drive[1:2] == ":" and not rooted:
+        return (
+            f"{value} is relative to the current folder of {drive}, which differs between processes; "
+            f"write {drive}\\{rest}"
+        )
+    if not drive and rooted:
+        return f"{value} lies on whichever drive is current in each process; name the drive, e.g. C:{value}"
+    return None
 
 
 def _root_problem(root: str, origin: str) -> tuple[Reason, dict[str, str]] | None:
@@ -305,46 +328,19 @@ def _standard(request: Request, code: Reason, dev_drives: tuple[str, ...] = (), 
 
 
 def _finish(request: Request, report: Resolution) -> Resolution:
-    """Check (and create when asked) the standard temp folder; the cache's standard folder is platformdirs' own."""
+    """Check the standard temp folder (made owner-only unless previewing); the cache's standard one is platformdirs'."""
     if request.kind != "temp":
         return report
-    # <gettempdir()>/<appname> sits in a shared folder on POSIX (/tmp): it gets the same checks as a .cache tree.
     base = request.standard_base
-    windows = os.name == "nt"
-    problem = _safety.check(base, request.standard_parts, windows=windows, create=request.ensure_exists, remember=False)
+    # A temp folder that is not there (a simulated D:\\tmp; none usable at all) is nothing to judge, as a root is not.
+    create = request.ensure_exists or (request.anchor and os.path.isdir(base))
+    problem = _temp.standard_problem(base, request.standard_parts, create=create)
     if problem is None:
         return report
-    # Never the shared folder itself: a tool that empties "its" temp folder would empty /tmp or %TEMP%.
-    private = _private_temp(base, request.standard_parts)
-    using = (
-        f"the private folder {private}" if private else f"{base} itself (not even a private folder can be made there)"
-    )
+    stand_in, using = _temp.stand_in(base, request.standard_parts, create=create)
     code = Reason.STANDARD_TEMP_UNUSABLE
     reason = explain(code, using=using, path=report.path, error=problem.message)
-    return _report(request, private or base, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)
-
-
-def _private_temp(base: str, parts: list[str]) -> str | None:
-    """Return this process's private stand-in for ``<base>/<appname>`` (made once by mkdtemp, again if it vanished).
-
-    ``None`` when not even that can be made: the tool's own temp files would fail there too.
-    """
-    key = (base, *parts)
-    path = _PRIVATE_TEMP.get(key)
-    if path is None or not os.path.isdir(path) or _safety.check(path, [], windows=os.name == "nt", create=False):
-        import tempfile  # noqa: PLC0415  # temp resolutions only
-
-        # The app's name, where it is a plain one, tells a person whose folder it is; mkdtemp adds the random part.
-        name = "".join(char for char in (parts[-1] if parts else "") if char.isalnum() or char in "-_.")[:32]
-        try:
-            path = tempfile.mkdtemp(prefix=f"{name or 'tmp'}-", dir=base)  # owner-only, unguessable, never planted
-        except (OSError, ValueError):
-            return None
-        _PRIVATE_TEMP[key] = path
-    return path
-
-
-_PRIVATE_TEMP: dict[tuple[str, ...], str] = {}
+    return _report(request, stand_in, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)
 
 
 def _report(  # every field of the report
@@ -379,7 +375,15 @@ def _warn(message: str) -> None:
     while frame.f_back is not None and frame.f_code.co_filename.startswith(package):
         frame = frame.f_back
         level += 1
-    warnings.warn(message, DevDriveWarning, stacklevel=level)
+    try:
+        warnings.warn(message, DevDriveWarning, stacklevel=level)
+    except Exception:  # noqa: BLE001  # -W error / filterwarnings=error: a directory lookup must still answer
+        # Shown instead of raised: the user still learns why (stderr, or pytest's warnings summary, which replaces
+        # showwarning), and the tool that asked for its cache folder still starts. The reason is in the report too.
+        try:
+            warnings.showwarning(message, DevDriveWarning, frame.f_code.co_filename, frame.f_lineno)
+        except Exception:  # noqa: BLE001  # a broken stderr: the reason in the report is all there is
+            return
 
 
 def _describe(error: BaseException) -> str:

@@ -63,7 +63,9 @@ class Reason(str, Enum):
     INACCESSIBLE = "inaccessible"
     INVALID_NAME = "invalid-name"
     CREATE_FAILED = "create-failed"
+    PATH_TOO_LONG = "path-too-long"
     STANDARD_TEMP_UNUSABLE = "standard-temp-unusable"
+    UNAVAILABLE = "unavailable"
     # A Dev Drive (or the user's chosen folder) is used.
     CHOSEN_DEV_DRIVE = "chosen-dev-drive"
     CHOSEN_NOT_DEV_DRIVE = "chosen-not-dev-drive"
@@ -108,7 +110,9 @@ _MESSAGES = {
     Reason.INVALID_NAME: "standard location: {error}",
     Reason.UNSAFE: "standard location: refused because {error} ({origin} chose {root})",
     Reason.CREATE_FAILED: "standard location: {error} ({origin} chose {root})",
+    Reason.PATH_TOO_LONG: "standard location: {error} ({origin} chose {root})",
     Reason.STANDARD_TEMP_UNUSABLE: "using {using}: the temp folder {path} cannot be used because {error}",
+    Reason.UNAVAILABLE: "the resolution could not run ({error}), so this is no Dev Drive folder",
     Reason.CHOSEN_DEV_DRIVE: "{origin} chose {root}, a Dev Drive{trust}",
     Reason.CHOSEN_NOT_DEV_DRIVE: "{origin} chose {root}; it is not a Dev Drive{detail}, used because it was chosen",
     Reason.NEAR_TARGET: "temp follows the target {near} onto the Dev Drive {root}{trust}",

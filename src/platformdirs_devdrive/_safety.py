@@ -8,6 +8,10 @@ concurrent creators agree and a planted directory is refused whoever won the rac
 
 The root itself may be shared, but nobody else may be able to rename it, a folder above it, or what we create in
 it: otherwise a checked ``.cache`` could be swapped for a planted one after the check (docs/security).
+
+A verdict is remembered for the process, bound to what was checked: the device, inode, owner and mode of the root and
+of each folder below it down to the first one only you may enter. Using it again costs one ``lstat`` per bound folder
+(two, typically: the root and ``.cache``), and a folder removed and recreated by anyone is checked afresh.
 """
 
 from __future__ import annotations
@@ -16,17 +20,20 @@ import os
 import stat
 
 from ._layout import path_module
+from ._names import bad_name, too_long
 from ._report import Reason
 
 _NT = os.name == "nt"
 _FILE_ATTRIBUTE_REPARSE_POINT = 0x400  # winnt.h; junctions, symlinks and mount points all carry it
-_WINDOWS_FORBIDDEN = frozenset('<>:"/\\|?*').union(map(chr, range(32)))  # no Windows file name may hold these
-_WINDOWS_DEVICES = frozenset(
-    ("CON", "PRN", "AUX", "NUL", *(f"{port}{digit}" for port in ("COM", "LPT") for digit in "123456789"))
-)
-_NAME_MAX = 255  # NAME_MAX of ext4, XFS, APFS (bytes) and of NTFS, ReFS (UTF-16 units)
 _MAX_LINKS = 40  # as Linux's path resolution allows
-_verified: set[str] = set()  # complete, checked trees; per process, like the probe's answers
+# Folders whose content is each process's own view (/proc/self, /dev/fd/3): a root through them names another folder
+# in every process, so the checked folder would not be the one the next process uses.
+_PROCESS_DEPENDENT = frozenset({"/proc", "/dev/fd"})
+_MEMO_LIMIT = 256  # a tool asks for a handful of directories; this only bounds a pathological caller
+
+# What a verdict is bound to: per folder, (path, followed links?, (st_dev, st_ino, st_uid, st_mode)).
+Identity = tuple[str, bool, tuple[int, int, int, int]]
+_verified: dict[str, tuple[Identity, ...]] = {}  # target -> what was checked; per process, like the probe's answers
 
 
 class Problem:
@@ -53,33 +60,70 @@ def check(
 
     ``root`` may be shared (``/tmp``, ``D:\``) but nobody else may rename it, what is above it or what is in it;
     everything below it must be a real directory (no symlink or junction), owned by the current user and not writable
-    by others. The deepest existing directory must be writable. Returns ``None`` when the path may be used. With
-    ``remember``, the verdict on a complete tree is kept for the life of the process (:func:`clear` forgets it) and
-    used again when nothing is to be created; ``create`` always looks again, as the folder may have been removed
-    (and planted anew) since. Temp folders, removed and recreated as a matter of course, are never remembered.
+    by others. The deepest existing directory must let you create entries in it. Returns ``None`` when the path may be
+    used. With ``remember``, a verdict on a tree whose first component exists is kept for the process, bound to the
+    identity of what was checked (:func:`still_valid`); ``create`` always looks again.
     """
-    if problem := _bad_name(parts, windows=windows):
-        return problem
+    target = path_module(windows=windows).join(root, *parts)
+    if refused := bad_name(parts, windows=windows) or too_long(target, windows=windows):
+        return Problem(*refused)
     if windows != _NT or not os.path.isabs(root):
         # Windows paths simulated on POSIX (tests, the testing kit): nothing on this disk to check or to create.
-        target = path_module(windows=windows).join(root, *parts)
-        return Problem(Reason.CREATE_FAILED, f"cannot create {target} on this system") if create else None
-    target = os.path.join(root, *parts)
-    if target in _verified and not create:
+        if create:
+            return Problem(Reason.CREATE_FAILED, f"cannot create {target} on this system")
+        if remember:
+            _keep(target, ())  # nothing on disk to re-check
         return None
+    if not create and (known := _verified.get(target)) is not None and _unchanged(known):
+        return None
+    _verified.pop(target, None)
     if problem := _root_refusal(root):
         return problem
-    problem, complete = _walk(root, parts, create=create, anchor=anchor)
-    if remember and complete and problem is None:
-        _verified.add(target)  # only a whole tree: a missing part may be planted by the time it is created
+    problem, checked = _walk(root, parts, create=create, anchor=anchor)
+    # Bound only once the first component exists: while it is missing, anyone who may write the root could make it.
+    if remember and problem is None and len(checked) > 1:
+        _keep(target, tuple(checked))
     return problem
 
 
-def _walk(root: str, parts: list[str], *, create: bool, anchor: bool) -> tuple[Problem | None, bool]:
-    """Check (and make) each component; return the problem, if any, and whether the whole tree exists."""
+def still_valid(target: str) -> bool:
+    """Whether the remembered verdict on ``target`` holds: every bound folder is still the one that was checked."""
+    known = _verified.get(target)
+    return known is not None and _unchanged(known)
+
+
+def _keep(target: str, checked: tuple[Identity, ...]) -> None:
+    if len(_verified) >= _MEMO_LIMIT:
+        _verified.clear()
+    _verified[target] = checked
+
+
+def _identity(path: str, info: os.stat_result, *, follow: bool) -> Identity:
+    return path, follow, (info.st_dev, info.st_ino, info.st_uid, info.st_mode)
+
+
+def _unchanged(checked: tuple[Identity, ...]) -> bool:
+    # The same device and inode is the same folder; the same owner and mode, the same verdict. Windows fills st_ino
+    # with the file ID (os.stat docs), so a recreated folder shows there too; its DACL is not re-read.
+    try:
+        for path, follow, key in checked:
+            info = os.stat(path) if follow else os.lstat(path)
+            if (info.st_dev, info.st_ino, info.st_uid, info.st_mode) != key:
+                return False
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+def _walk(root: str, parts: list[str], *, create: bool, anchor: bool) -> tuple[Problem | None, list[Identity]]:
+    """Check (and make) each component; return the problem, if any, and the identities a verdict is bound to."""
     # The anchor goes on a root that is there: a probe's root that is not (a simulated D:\ on a real Windows test
     # machine) has nothing below it to protect, as with no anchor at all. ensure_exists still tries, and says why not.
-    anchor = anchor and os.path.isdir(root)
+    try:
+        checked = [_identity(root, os.stat(root), follow=True)]
+    except (OSError, ValueError):
+        checked = []
+    anchor = anchor and bool(checked)
     deepest = root
     path = root
     private = False
@@ -87,16 +131,18 @@ def _walk(root: str, parts: list[str], *, create: bool, anchor: bool) -> tuple[P
         path = os.path.join(path, part)
         info = _lstat(path, create=create or (anchor and index == 0))
         if info is None:  # missing, and not ours to create: nothing planted below
-            return _writable(deepest), False
+            return _usable(deepest), checked
         if isinstance(info, Problem):
-            return info, False
+            return info, checked
         if problem := _refusal(path, info, private_parent=private):
-            return problem, False
+            return problem, checked
+        if not private:
+            checked.append(_identity(path, info, follow=False))
         # POSIX enforces search permission on every folder of a path: below a folder only we may enter, nobody
         # else reaches a folder, whatever its mode (Windows lets everyone bypass traverse checks, so not there).
         private = private or (not _NT and not stat.S_IMODE(info.st_mode) & 0o077)
         deepest = path
-    return _writable(path), True
+    return _usable(path), checked
 
 
 def _root_refusal(root: str) -> Problem | None:
@@ -121,6 +167,11 @@ def _posix_chain(path: str, uid: int, links: int = 0) -> Problem | None:
     current = os.sep
     for part in ["", *filter(None, path.split(os.sep))]:
         current = os.path.join(current, part)
+        if current in _PROCESS_DEPENDENT:
+            return Problem(
+                Reason.ROOT_INVALID,
+                f"{path} goes through {current}, whose content differs in every process; name the folder itself",
+            )
         info = os.lstat(current)
         if info.st_uid not in {uid, 0}:
             who = _user(info.st_uid)
@@ -128,7 +179,7 @@ def _posix_chain(path: str, uid: int, links: int = 0) -> Problem | None:
         if stat.S_ISLNK(info.st_mode):  # owned by you or root, so it stays put: check where it leads
             if links >= _MAX_LINKS:
                 return Problem(Reason.INACCESSIBLE, f"cannot inspect {path}: too many symbolic links")
-            if problem := _posix_chain(os.path.realpath(current), uid, links + 1):
+            if problem := _posix_chain(_link_target(current), uid, links + 1):
                 return problem
         elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
             mode = stat.S_IMODE(info.st_mode)
@@ -138,6 +189,13 @@ def _posix_chain(path: str, uid: int, links: int = 0) -> Problem | None:
                 f"replace what is created in it; run chmod +t {current} (as /tmp has) or chmod go-w {current}",
             )
     return None
+
+
+def _link_target(link: str) -> str:
+    # One hop at a time, so that a link to a link to /proc/self/cwd is seen going through /proc (realpath would
+    # resolve /proc's magic links to whatever they show this process). Through "..", only realpath is right.
+    target = os.path.join(os.path.dirname(link), os.readlink(link))
+    return os.path.realpath(link) if ".." in target.split(os.sep) else os.path.normpath(target)
 
 
 def _windows_chain(root: str) -> Problem | None:
@@ -188,31 +246,6 @@ def _make(path: str) -> Problem | None:
     return None
 
 
-def _bad_name(parts: list[str], *, windows: bool) -> Problem | None:
-    # platformdirs 4.11 lets "a/b" or ".." through; on a shared root they would climb out of the tree we check.
-    windows = windows or _NT
-    for part in parts:
-        if part in {"", ".", ".."} or "\0" in part or "/" in part or (windows and _bad_windows_name(part)):
-            return Problem(Reason.INVALID_NAME, f"{part!r} is not a plain folder name")
-        # Checked up front, so that the verdict does not depend on how much of the tree exists yet.
-        try:
-            size = len(part.encode("utf-16-le")) // 2 if windows else len(os.fsencode(part))
-        except UnicodeError:  # a lone surrogate: no file system stores that name as given
-            return Problem(Reason.INVALID_NAME, f"{part!r} is not a valid file name (it holds a lone surrogate)")
-        if size > _NAME_MAX:
-            unit = "UTF-16 characters" if windows else "bytes"
-            return Problem(
-                Reason.INVALID_NAME, f"{part[:16]!r}... is longer than {_NAME_MAX} {unit}, the limit of file systems"
-            )
-    return None
-
-
-def _bad_windows_name(part: str) -> bool:
-    # Win32 drops trailing dots and spaces ("pip." is "pip") and maps device names ("NUL", "com1.txt") to devices.
-    device = part.split(".", 1)[0].rstrip(" ").upper()
-    return not _WINDOWS_FORBIDDEN.isdisjoint(part) or part[-1] in ". " or device in _WINDOWS_DEVICES
-
-
 def _refusal(path: str, info: os.stat_result, *, private_parent: bool = False) -> Problem | None:
     if stat.S_ISLNK(info.st_mode) or getattr(info, "st_file_attributes", 0) & _FILE_ATTRIBUTE_REPARSE_POINT:
         how = f'rmdir "{path}"' if _NT else f"rm {path}"
@@ -235,16 +268,44 @@ def _refusal(path: str, info: os.stat_result, *, private_parent: bool = False) -
             f"planted: have its owner or root remove it",
         )
     # POSIX ACLs show their mask in the group bits, so an ACL granting anyone write access sets S_IWGRP.
-    if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not private_parent:
+    if info.st_mode & stat.S_IWOTH or (info.st_mode & stat.S_IWGRP and not (private_parent and _own_group(info))):
         mode = stat.S_IMODE(info.st_mode)
-        return Problem(Reason.UNSAFE, f"{path} is writable by group or others (mode {mode:o}); run chmod go-w {path}")
+        # Not "chmod go-w": whoever could write it may already have put files in it, which the chmod would keep.
+        return Problem(
+            Reason.UNSAFE,
+            f"{path} is writable by group or others (mode {mode:o}), so another user may have put files in it; "
+            f"remove it (rm -rf {path}): it is recreated owner-only",
+        )
     return None
 
 
-def _writable(path: str) -> Problem | None:
-    if not os.path.isdir(path) or os.access(path, os.W_OK):
+def _own_group(info: os.stat_result) -> bool:
+    """Whether the folder's group is your user private group (umask 002 systems give each user a group of its own).
+
+    Below a folder only you may enter, a group-writable folder is what ``umask 002`` makes of a tool's own ``mkdir``:
+    accepted when the group is yours alone by that convention (named after you, your primary group), since nobody
+    else can be in it; a shared group (``users``) could have been used by its members while the tree was open.
+    """
+    if info.st_gid != os.getegid():
+        return False
+    import grp  # noqa: PLC0415  # POSIX only, and only for a group-writable folder
+    import pwd  # noqa: PLC0415
+
+    try:
+        return grp.getgrgid(info.st_gid).gr_name == pwd.getpwuid(os.geteuid()).pw_name
+    except KeyError:
+        return False
+
+
+def _usable(path: str) -> Problem | None:
+    # Creating an entry needs write and search permission on the folder (os.access as the effective user: what
+    # the kernel will check), and a file system mounted read-write (access() says EROFS then).
+    effective = os.access in os.supports_effective_ids
+    if not os.path.isdir(path) or os.access(path, os.W_OK | os.X_OK, effective_ids=effective):
         return None
-    return Problem(Reason.ROOT_NOT_WRITABLE, f"{path} is not writable for you")
+    return Problem(
+        Reason.ROOT_NOT_WRITABLE, f"{path} is not writable for you (creating entries in it needs write and search)"
+    )
 
 
 def _user(uid: int) -> str:
@@ -269,4 +330,5 @@ __all__ = [
     "Problem",
     "check",
     "clear",
+    "still_valid",
 ]

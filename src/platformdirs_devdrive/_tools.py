@@ -286,6 +286,14 @@ def _pixi_default(places: Places) -> str | None:
     return places.join(places.user_cache(), "rattler", "cache")
 
 
+def _temp_default(places: Places) -> str | None:
+    # Windows' GetTempPath2W reads TMP, then TEMP, then USERPROFILE; Python's tempfile on POSIX reads TMPDIR first,
+    # then /tmp (its later candidates, /var/tmp and /usr/tmp, only when /tmp is unusable).
+    if places.platform == WINDOWS:
+        return places.get("TMP") or places.get("TEMP") or places.join(places.local_appdata(), "Temp")
+    return places.get("TMPDIR") or "/tmp"  # noqa: S108  # the documented default, not a file we create
+
+
 def _no_default(places: Places) -> str | None:  # noqa: ARG001  # the flag has no folder of its own
     return None
 
@@ -500,16 +508,48 @@ TOOLS: tuple[Tool, ...] = (
         "tools built on platformdirs-devdrive put their caches and temp files on this root",
     ),
 )
-"""Every tool the command line knows, in the order it lists them."""
+"""Every tool the command line lists by default, in the order it lists them."""
+
+TEMP_TOOL = "temp"
+"""The pseudo-tool for the temp folder of every program started from the shell; only when asked for by name."""
+OPT_IN_TOOLS: tuple[Tool, ...] = (
+    Tool(
+        TEMP_TOOL,
+        "Temp (TEMP, TMP, TMPDIR)",
+        # All three names get one value: Windows programs read TMP or TEMP, POSIX ones (Git Bash, MSYS2) TMPDIR.
+        (
+            Setting(
+                ("TEMP", "TMP", "TMPDIR"),
+                ("Temp",),
+                _temp_default,
+                must_exist=True,
+                note="programs fail on a temp folder that does not exist: the output creates it, with your shell's "
+                "default permissions (on a drive other users can write to, make it yours alone)",
+            ),
+        ),
+        (
+            "https://learn.microsoft.com/windows/win32/api/fileapi/nf-fileapi-gettemppath2w",
+            "https://docs.python.org/3/library/tempfile.html#tempfile.gettempdir",
+            DEV_DRIVE_DOCS,
+        ),
+        # Microsoft's Dev Drive page lists the WinSetupMon filter as "required if user moves TEMP environment
+        # variable to Dev Drive" (Windows upgrades), and says to "beware of potential side effects" of moving it.
+        "opt-in: programs started with these settings put their temp files here. Microsoft's Dev Drive page says "
+        "Windows upgrades need the WinSetupMon filter when TEMP is on a Dev Drive (an administrator allows it with "
+        "fsutil devdrv setfiltersallowed, naming the filters already allowed too), and to beware of side effects",
+    ),
+)
+"""Tools that ``--tools`` must name: not in the default list, and not in ``doctor``."""
 
 
 def find(names: list[str]) -> list[Tool]:
     """Return the tools called ``names`` (case-insensitive), in table order; :class:`KeyError` names an unknown one."""
     wanted = {name.strip().lower() for name in names if name.strip()}
-    known = {tool.name for tool in TOOLS}
+    every = (*TOOLS, *OPT_IN_TOOLS)
+    known = {tool.name for tool in every}
     if unknown := sorted(wanted - known):
         raise KeyError(", ".join(unknown))
-    return [tool for tool in TOOLS if tool.name in wanted]
+    return [tool for tool in every if tool.name in wanted]
 
 
 __all__ = [
@@ -517,6 +557,8 @@ __all__ = [
     "FLAG",
     "LINUX",
     "MACOS",
+    "OPT_IN_TOOLS",
+    "TEMP_TOOL",
     "TOOLS",
     "WINDOWS",
     "Places",

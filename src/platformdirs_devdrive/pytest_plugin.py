@@ -1,7 +1,9 @@
-r"""pytest plugin (entry point ``pytest11``): the ``devdrive_world`` and ``devdrive_root`` fixtures.
+r"""pytest plugin (entry point ``pytest11``): the ``devdrive_world`` and ``devdrive_root`` fixtures, and pytest's temp.
 
 Installed with the package and active in every pytest run, at no cost until a test asks for a fixture: pytest
-imports this module at start-up, and the testing kit is imported only by the fixtures.
+imports this module at start-up, and the testing kit is imported only by the fixtures. With Dev Drive use on
+(``PLATFORMDIRS_DEVDRIVE``, ``--devdrive-tmp[=ROOT]`` or the ``devdrive_tmp`` ini key), pytest's temp folders move
+to ``<root>/.cache/Temp/pytest`` (docs/testing-on-dev-drive); otherwise the hooks change nothing and print nothing.
 
 .. code-block:: python
 
@@ -59,6 +61,38 @@ def devdrive_root(devdrive_world: SimulatedProbe, tmp_path: Path) -> Path:
     root.mkdir()
     devdrive_world.add_drive(root)
     return root
+
+
+# --- pytest's temp folders on the Dev Drive (the work is in _pytest_temp, loaded by the first hook) ---------------
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Add ``--devdrive-tmp[=ROOT]``, ``--no-devdrive-tmp`` and the ``devdrive_tmp`` ini key."""
+    from ._pytest_temp import add_options  # noqa: PLC0415  # see the module docstring
+
+    add_options(parser)
+
+
+@pytest.hookimpl(tryfirst=True)  # before any plugin that might ask for the base temp while configuring
+def pytest_configure(config: pytest.Config) -> None:
+    """Move pytest's temp root onto the Dev Drive when Dev Drive use is on (in the xdist controller only)."""
+    from ._pytest_temp import configure  # noqa: PLC0415
+
+    configure(config)
+
+
+def pytest_report_header(config: pytest.Config) -> list[str]:
+    """Say in one line where pytest's temp folders go and why, when Dev Drive use was asked for."""
+    from ._pytest_temp import header  # noqa: PLC0415
+
+    return header(config)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """Restore ``PYTEST_DEBUG_TEMPROOT``."""
+    from ._pytest_temp import unconfigure  # noqa: PLC0415
+
+    unconfigure(config)
 
 
 __all__ = [
