@@ -90,7 +90,7 @@ NOTES = {
         "it takes on a desktop), and our share of the total is {share}%."
     ),
     "ctypes": (
-        "``ctypes`` was imported off Windows: a Windows-only import escaped the probe (``_probe._default_probe`` "
+        "``ctypes`` was imported off Windows: a Windows-only import escaped the probe (``_backends.default_probe`` "
         "imports ``_windows`` only on Windows). Find the importer with ``python -X importtime``."
     ),
     "cache_off": (

@@ -349,27 +349,6 @@ def test_memo_is_bounded(root: Path) -> None:
     assert 0 < len(_api._memo) <= _api._MEMO_LIMIT
 
 
-# --- reading the flag -------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("value", [None, "", "auto", " D:\\dév ", "0"])
-def test_read_flag_is_os_environ_get(value: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from platformdirs_devdrive._api import read_flag
-
-    if value is None:
-        monkeypatch.delenv("PLATFORMDIRS_DEVDRIVE", raising=False)
-    else:
-        monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", value)
-    assert read_flag() == os.environ.get("PLATFORMDIRS_DEVDRIVE") == value
-
-
-def test_read_flag_with_a_replaced_environ(monkeypatch: pytest.MonkeyPatch) -> None:
-    from platformdirs_devdrive._api import read_flag
-
-    monkeypatch.setattr(os, "environ", {"PLATFORMDIRS_DEVDRIVE": "auto"})
-    assert read_flag() == "auto"
-
-
 def test_no_usable_temp_folder_still_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mocker: MockerFixture
 ) -> None:

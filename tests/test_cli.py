@@ -365,7 +365,7 @@ def rows(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_doctor_on_a_windows_machine(windows_machine: SimulatedProbe, capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(capsys, "doctor")
-    assert code == _cli.DOCTOR_SLOWER == 1
+    assert code == _cli.doctor.SLOWER == 1
     assert set(data) == {"chosen", "flag", "shell", "caches", "exit_status"}
     assert (data["exit_status"], data["shell"], data["chosen"]["root"]) == (1, "powershell-setx", "D:\\")
     assert data["flag"] == {
@@ -861,33 +861,33 @@ def test_env_defaults_to_bash_off_windows(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_an_os_error_is_one_line_and_exit_2(mocker: MockerFixture, capsys: pytest.CaptureFixture[str]) -> None:
-    mocker.patch.object(_cli, "choose_root", side_effect=PermissionError(13, "Access is denied", "D:\\"))
+    mocker.patch.object(_cli._choice, "choose_root", side_effect=PermissionError(13, "Access is denied", "D:\\"))
     code, out, err = run(capsys, "drives")
     assert (code, out) == (2, "")
     assert err == "platformdirs-devdrive: error: [Errno 13] Access is denied: 'D:\\\\'\n"
 
 
 def test_an_unprintable_path_is_one_line_and_exit_2(mocker: MockerFixture, capsys: pytest.CaptureFixture[str]) -> None:
-    mocker.patch.object(_cli, "_out", side_effect=UnicodeEncodeError("cp1252", "\u4e2d", 0, 1, "no mapping"))
+    mocker.patch.object(_cli._output, "out", side_effect=UnicodeEncodeError("cp1252", "\u4e2d", 0, 1, "no mapping"))
     code, _, err = run(capsys, "drives")
     assert code == 2
     assert err.startswith("platformdirs-devdrive: error: 'cp1252' codec can't encode")
 
 
 def test_a_closed_pipe_is_quiet(mocker: MockerFixture, capsys: pytest.CaptureFixture[str]) -> None:
-    mocker.patch.object(_cli, "_out", side_effect=BrokenPipeError)
+    mocker.patch.object(_cli._output, "out", side_effect=BrokenPipeError)
     code, _, err = run(capsys, "drives")
     assert (code, err) == (2, "")
 
 
 def test_interrupt_exits_130(mocker: MockerFixture, capsys: pytest.CaptureFixture[str]) -> None:
-    mocker.patch.object(_cli, "choose_root", side_effect=KeyboardInterrupt)
+    mocker.patch.object(_cli._choice, "choose_root", side_effect=KeyboardInterrupt)
     assert run(capsys, "drives")[0] == 130
 
 
 def test_choose_root_is_the_policys_resolution(devdrive_world: SimulatedProbe) -> None:
     drive = devdrive_world.add_drive("D:\\")
-    report = _cli.choose_root()
+    report = _cli._choice.choose_root()
     assert isinstance(report, Resolution)
     assert (report.root, report.code) == (drive, Reason.SOLE_DEV_DRIVE)
 

@@ -38,9 +38,9 @@ import threading
 from contextlib import contextmanager
 
 from . import _api, _probe
+from ._flag import ENV_VAR
 from ._layout import drive_root
 from ._probe import Probe, VolumeInfo
-from ._report import ENV_VAR
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
