@@ -101,7 +101,57 @@ def _parser() -> argparse.ArgumentParser:
     env.add_argument(
         "--tools", type=_tool_list, metavar="NAME,...", help="only these tools (default: all; see the list below)"
     )
+    _setup_commands(commands)
     return parser
+
+
+def _setup_commands(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """``enable`` and ``disable``; their engine is the ``_setup`` package, imported when one of them runs."""
+    enable = _command(
+        commands,
+        "enable",
+        _enable,
+        "put every tool's cache on the Dev Drive for good: your user environment, the folders, with --move the files",
+        epilog=f"tools: {', '.join(tool.name for tool in _tools.TOOLS)}; exit status: 0 done, 2 error or unfinished",
+    )
+    enable.add_argument("root", nargs="?", metavar="ROOT", help="the drive or folder (default: the chosen Dev Drive)")
+    enable.add_argument(
+        "--tools",
+        type=_tool_list,
+        metavar="NAME,...",
+        help="only these tools (default: all but those whose variable you set yourself; naming one replaces it)",
+    )
+    enable.add_argument("--move", action="store_true", help="move each tool's cache files to its new folder")
+    disable = _command(
+        commands,
+        "disable",
+        _disable,
+        "undo enable: put back every variable as it was, from the journal; with --move bring the caches back",
+        epilog="exit status: 0 done, 2 error or unfinished",
+    )
+    disable.add_argument("--move", action="store_true", help="move the caches' files back to where they were")
+    for parser in (enable, disable):
+        parser.add_argument("--dry-run", action="store_true", help="print the plan and change nothing")
+        parser.add_argument("--yes", action="store_true", help="do not ask before changing anything")
+        _json_option(parser)
+
+
+def _enable(args: argparse.Namespace) -> int:
+    from ._setup import commands  # noqa: PLC0415  # only enable/disable load the engine
+
+    return commands.enable(args, choose_root)
+
+
+def _disable(args: argparse.Namespace) -> int:
+    from ._setup import commands  # noqa: PLC0415  # only enable/disable load the engine
+
+    return commands.disable(args)
+
+
+def _enable_state() -> dict[str, object]:
+    from ._setup import journal  # noqa: PLC0415  # show and doctor only
+
+    return journal.status()
 
 
 def _command(
@@ -175,11 +225,13 @@ def _show(args: argparse.Namespace) -> int:
                 "appauthor": args.author,
                 "version": args.version,
                 "flag": {"name": ENV_VAR, "value": value, "state": state},
+                "enable": _enable_state(),
                 **{kind: {when: r.as_dict() for when, r in pair.items()} for kind, pair in reports.items()},
             }
         )
         return 0
     _out(f"{args.appname}: {_flag_words(value, state)}")
+    _out(str(_enable_state()["summary"]))
     _out(f'"now" is what tools that follow {ENV_VAR} get; "turned on" is with {ENV_VAR}=auto or devdrive=True')
     for kind, pair in reports.items():
         _out()
@@ -304,7 +356,17 @@ def _doctor(args: argparse.Namespace) -> int:
     if root is not None and flag["state"] == "off":
         flag["command"] = "; ".join(_lines(shell, _tools.FLAG, root, platform))
     if args.json:
-        _print_json({"chosen": _choice(choice), "flag": flag, "shell": shell, "caches": rows, "exit_status": status})
+        enabled = _enable_state()
+        _print_json(
+            {
+                "chosen": _choice(choice),
+                "flag": flag,
+                "enable": enabled,
+                "shell": shell,
+                "caches": rows,
+                "exit_status": status,
+            }
+        )
         return status
     _out(f"Dev Drive: {root or 'none'}")
     _out(f"  reason: {choice.reason}")
@@ -325,6 +387,7 @@ def _doctor(args: argparse.Namespace) -> int:
             _out(f"  note:  {row['problem']}")
     _out()
     _out(_flag_words(value, str(flag["state"])) + (f"; to turn it on: {flag['command']}" if flag["command"] else ""))
+    _out(str(_enable_state()["summary"]))
     counts = {word: statuses.count(word) for word in (ON_DEV_DRIVE, IN_PLACE, MOVABLE, NO_TARGET, UNKNOWN)}
     _out(
         f"{counts[ON_DEV_DRIVE] + counts[IN_PLACE]} of {len(rows)} caches in place, "
@@ -408,11 +471,7 @@ def _inside(path: str, root: str, platform: str) -> bool:
 
 def _target_problem(setting: _tools.Setting, target: str) -> str | None:
     """Why the tool cannot be given ``target`` at all (whatever the shell), or ``None``."""
-    if setting.shape == _tools.MAVEN_OPTS and any(char.isspace() for char in target):
-        return f"Maven splits MAVEN_OPTS at spaces, so it cannot be given {target}: use a root without spaces"
-    if setting.shape == _tools.LIST and "," in target:
-        return f"{setting.name} is a comma-separated list, so {target} cannot be one entry: use a root without commas"
-    return None
+    return _tools.target_problem(setting, target)
 
 
 def _lines(shell: str, setting: _tools.Setting, root: str, platform: str) -> list[str]:

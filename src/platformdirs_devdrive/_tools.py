@@ -503,6 +503,15 @@ TOOLS: tuple[Tool, ...] = (
 """Every tool the command line knows, in the order it lists them."""
 
 
+def target_problem(setting: Setting, target: str) -> str | None:
+    """Return why the tool cannot be given ``target`` at all (whatever the shell or store), or ``None``."""
+    if setting.shape == MAVEN_OPTS and any(char.isspace() for char in target):
+        return f"Maven splits MAVEN_OPTS at spaces, so it cannot be given {target}: use a root without spaces"
+    if setting.shape == LIST and "," in target:
+        return f"{setting.name} is a comma-separated list, so {target} cannot be one entry: use a root without commas"
+    return None
+
+
 def find(names: list[str]) -> list[Tool]:
     """Return the tools called ``names`` (case-insensitive), in table order; :class:`KeyError` names an unknown one."""
     wanted = {name.strip().lower() for name in names if name.strip()}
@@ -524,4 +533,5 @@ __all__ = [
     "Tool",
     "current_platform",
     "find",
+    "target_problem",
 ]
