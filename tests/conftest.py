@@ -92,7 +92,7 @@ SETUP_VARS = (
 @pytest.fixture
 def user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A fresh home folder as ``HOME``, with no tool's variable set: where enable writes profiles and its journal."""
-    from platformdirs_devdrive import _tools  # noqa: PLC0415  # only these tests need the tools table
+    from platformdirs_devdrive import _tools  # only these tests need the tools table
 
     home = tmp_path / "home"
     home.mkdir(mode=0o700)

@@ -79,7 +79,10 @@ def test_on_one_file_system_the_tree_is_renamed(tmp_path: Path) -> None:
     assert outcome.method == "rename"
     assert outcome.complete
     assert checksums(tmp_path / "new" / "pip") == before
-    assert (outcome.files, outcome.bytes) == (len(before), sum(p.stat().st_size for p in (tmp_path / "new").rglob("*.bin")))
+    assert (outcome.files, outcome.bytes) == (
+        len(before),
+        sum(p.stat().st_size for p in (tmp_path / "new").rglob("*.bin")),
+    )
     assert not (tmp_path / "old").exists()
 
 
@@ -94,10 +97,8 @@ def test_renaming_merges_into_what_is_there_and_reports_conflicts(tmp_path: Path
     outcome = move_tree(str(tmp_path / "old"), str(target))
 
     assert not outcome.complete
-    assert outcome.conflicts == [
-        f"{target / 'd1' / 'e1' / 'f1.bin'} already exists with different content; "
-        f"{tmp_path / 'old' / 'd1' / 'e1' / 'f1.bin'} was left"
-    ]
+    clash, left = target / "d1" / "e1" / "f1.bin", tmp_path / "old" / "d1" / "e1" / "f1.bin"
+    assert outcome.conflicts == [f"{clash} already exists with different content; {left} was left"]
     assert checksums(tmp_path / "old") == {"d1/e1/f1.bin": before["d1/e1/f1.bin"]}  # only the conflict stays
     after = checksums(target)
     assert after.pop("d1/e1/f1.bin") == hashlib.sha256(b"another file").hexdigest()
@@ -112,9 +113,13 @@ def test_a_missing_source_moves_nothing(tmp_path: Path) -> None:
 @pytest.mark.parametrize("inside", ["target-in-source", "source-in-target"])
 def test_nested_folders_are_refused(tmp_path: Path, inside: str) -> None:
     make_tree(tmp_path / "a", files=2)
-    source, target = (tmp_path / "a", tmp_path / "a" / "b") if inside == "target-in-source" else (
-        tmp_path / "a",
-        tmp_path,
+    source, target = (
+        (tmp_path / "a", tmp_path / "a" / "b")
+        if inside == "target-in-source"
+        else (
+            tmp_path / "a",
+            tmp_path,
+        )
     )
     with pytest.raises(MoveError, match="one folder is inside the other"):
         move_tree(str(source), str(target))
@@ -232,7 +237,7 @@ def test_kill_9_mid_copy_loses_nothing_and_a_rerun_completes(tmp_path: Path, oth
 
 
 def _complete(target: Path) -> list[Path]:
-    return [path for path in target.rglob("*.bin")] if target.exists() else []
+    return list(target.rglob("*.bin")) if target.exists() else []
 
 
 def _in_private_tmpfs(mount: Path, size: str, script: str) -> list[dict[str, object]]:
@@ -241,8 +246,10 @@ def _in_private_tmpfs(mount: Path, size: str, script: str) -> list[dict[str, obj
         pytest.skip("needs unshare(1)")
     mount.mkdir(exist_ok=True)
     done = subprocess.run(
-        ["unshare", "-m", "sh", "-c", f'mount -t tmpfs -o size={size},mode=0700 tmpfs "$1" && exec "$2" -c "$3"', "-"]
-        + [str(mount), sys.executable, textwrap.dedent(script)],
+        [
+            *("unshare", "-m", "sh", "-c", f'mount -t tmpfs -o size={size},mode=0700 tmpfs "$1" && exec "$2" -c "$3"'),
+            *("-", str(mount), sys.executable, textwrap.dedent(script)),
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -313,7 +320,9 @@ def test_a_move_that_cannot_fit_does_not_start(tmp_path: Path) -> None:
 @needs_root
 def test_a_file_the_user_cannot_read_stays_and_the_rest_moves(other_fs: Path) -> None:
     entry = pwd.getpwnam("nobody")
-    base = Path(tempfile.mkdtemp(prefix="pdd-eacces-", dir="/tmp"))  # /tmp: nobody can reach it, unlike pytest's own folders
+    base = Path(
+        tempfile.mkdtemp(prefix="pdd-eacces-", dir="/tmp")
+    )  # /tmp: nobody can reach it, unlike pytest's own folders
     try:
         before = make_tree(base / "old", files=12)
         for path in [base, *base.rglob("*")]:

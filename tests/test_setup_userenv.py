@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from collections.abc import Iterator
     from pathlib import Path
 
-    from platformdirs_devdrive._setup.journal import Profile
 
 needs_windows = pytest.mark.skipif(not IS_WINDOWS, reason="the real registry of a Windows interpreter")
 VALUES = {"PIP_CACHE_DIR": "/fast/.cache/pip", "MAVEN_OPTS": "-Dmaven.repo.local=/fast/it's here -Xmx1g"}
@@ -130,7 +129,9 @@ def test_zdotdir_and_xdg_config_home_are_followed(user_home: Path, tmp_path: Pat
     (tmp_path / "z").mkdir()
     (tmp_path / "z" / ".zprofile").write_text("", encoding="utf-8")
     (tmp_path / "cfg" / "fish").mkdir(parents=True)
-    store = ProfileStore({"HOME": str(user_home), "ZDOTDIR": str(tmp_path / "z"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")})
+    store = ProfileStore(
+        {"HOME": str(user_home), "ZDOTDIR": str(tmp_path / "z"), "XDG_CONFIG_HOME": str(tmp_path / "cfg")}
+    )
 
     paths = [path for path, _ in store.files()]
 
