@@ -1,6 +1,6 @@
 """``enable`` and ``disable`` end to end through the command line, in a temporary home, on the real file system.
 
-POSIX: the variables go into the login profiles. Windows (``tox -e windows`` under Wine): the real HKCU\\Environment,
+POSIX (every test but the last): the variables go into the login profiles. Windows (``tox -e windows`` under Wine): the real HKCU\\Environment,
 put back afterwards.
 """
 
@@ -26,7 +26,6 @@ if TYPE_CHECKING:
 
     from platformdirs_devdrive.testing import SimulatedProbe
 
-pytestmark = needs_posix  # the registry side: test_enable_and_disable_in_the_real_registry below
 needs_windows = pytest.mark.skipif(not IS_WINDOWS, reason="the real registry of a Windows interpreter")
 
 
@@ -69,6 +68,7 @@ def _sums(base: Path) -> dict[str, str]:
 # --- enable ---------------------------------------------------------------------------------------------------------
 
 
+@needs_posix
 def test_dry_run_prints_the_plan_and_changes_nothing(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -83,6 +83,7 @@ def test_dry_run_prints_the_plan_and_changes_nothing(
     assert os.listdir(root) == []
 
 
+@needs_posix
 def test_enable_writes_the_profile_the_journal_and_owner_only_folders(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -101,6 +102,7 @@ def test_enable_writes_the_profile_the_journal_and_owner_only_folders(
     assert {variable["name"]: variable["before"] for variable in record["variables"]}["PIP_CACHE_DIR"] is None
 
 
+@needs_posix
 def test_a_new_login_shell_sees_what_enable_wrote(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -116,6 +118,7 @@ def test_a_new_login_shell_sees_what_enable_wrote(
     assert done.stdout == f"{root}/.cache/pip|{root}"
 
 
+@needs_posix
 def test_show_and_doctor_report_enable(user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _, before = run_json(capsys, "doctor")
     assert before["enable"]["in_effect"] is False
@@ -130,6 +133,7 @@ def test_show_and_doctor_report_enable(user_home: Path, root: Path, capsys: pyte
     assert f"(root {root}, 2 variables set)" in out
 
 
+@needs_posix
 def test_a_variable_set_by_hand_is_kept_unless_its_tool_is_named(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -149,6 +153,7 @@ def test_a_variable_set_by_hand_is_kept_unless_its_tool_is_named(
     assert uv["before"] == {"value": "/mine/uv", "type": "environment"}
 
 
+@needs_posix
 def test_enable_again_changes_nothing_in_place(user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "enable", str(root), "--yes", "--tools", "pip")
     profile = _profile(user_home)
@@ -161,6 +166,7 @@ def test_enable_again_changes_nothing_in_place(user_home: Path, root: Path, caps
     assert _profile(user_home) == profile
 
 
+@needs_posix
 def test_json_output(user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(capsys, "enable", str(root), "--tools", "pip", "--dry-run")
 
@@ -172,6 +178,7 @@ def test_json_output(user_home: Path, root: Path, capsys: pytest.CaptureFixture[
     assert items["pip"]["value"] == f"{root}/.cache/pip"
 
 
+@needs_posix
 def test_enable_without_root_uses_the_chosen_dev_drive(
     user_home: Path, devdrive_world: SimulatedProbe, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -193,6 +200,7 @@ def test_enable_without_root_uses_the_chosen_dev_drive(
         (lambda root: _file(root / "file"), "is not a folder"),
     ],
 )
+@needs_posix
 def test_a_root_that_is_no_folder_is_a_one_line_error(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str], make: Any, words: str
 ) -> None:
@@ -203,6 +211,7 @@ def test_a_root_that_is_no_folder_is_a_one_line_error(
     assert err == f"platformdirs-devdrive: error: ROOT {path}: {path} {words}\n"
 
 
+@needs_posix
 def test_an_unsafe_root_is_refused(user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (root / ".cache").mkdir(mode=0o700)
     (root / ".cache").chmod(0o777)  # anyone may plant a tool's folder in it
@@ -215,6 +224,7 @@ def test_an_unsafe_root_is_refused(user_home: Path, root: Path, capsys: pytest.C
     assert not (user_home / ".profile").exists()
 
 
+@needs_posix
 def test_no_dev_drive_to_choose_is_an_error(
     user_home: Path, devdrive_world: SimulatedProbe, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -229,6 +239,7 @@ def test_no_dev_drive_to_choose_is_an_error(
     assert "name the drive or folder: platformdirs-devdrive enable " in err
 
 
+@needs_posix
 def test_an_unknown_tool_is_a_usage_error(user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "enable", str(root), "--tools", "pip,nope")
 
@@ -236,6 +247,7 @@ def test_an_unknown_tool_is_a_usage_error(user_home: Path, root: Path, capsys: p
     assert "unknown tool nope" in err
 
 
+@needs_posix
 def test_without_yes_and_without_a_terminal_nothing_changes(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -249,6 +261,7 @@ def test_without_yes_and_without_a_terminal_nothing_changes(
     assert "--json prints no question: add --yes" in err
 
 
+@needs_posix
 def test_a_corrupt_journal_stops_both_commands(user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "enable", str(root), "--yes", "--tools", "pip")
     profile = _profile(user_home)
@@ -263,6 +276,7 @@ def test_a_corrupt_journal_stops_both_commands(user_home: Path, root: Path, caps
     assert _profile(user_home) == profile
 
 
+@needs_posix
 def test_disable_without_enable_is_an_error(user_home: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "disable", "--yes")
 
@@ -270,6 +284,7 @@ def test_disable_without_enable_is_an_error(user_home: Path, capsys: pytest.Capt
     assert err.startswith("platformdirs-devdrive: error: enable is not in effect: there is no journal at ")
 
 
+@needs_posix
 def test_another_root_while_enabled_is_an_error(
     user_home: Path, root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -283,6 +298,7 @@ def test_another_root_while_enabled_is_an_error(
     assert f"enable is in effect for {root}; run platformdirs-devdrive disable first" in err
 
 
+@needs_posix
 def test_a_profile_that_cannot_be_written_is_an_error(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -297,6 +313,7 @@ def test_a_profile_that_cannot_be_written_is_an_error(
 # --- disable --------------------------------------------------------------------------------------------------------
 
 
+@needs_posix
 def test_disable_restores_the_profiles_byte_for_byte(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -317,6 +334,7 @@ def test_disable_restores_the_profiles_byte_for_byte(
     assert data["enable"]["in_effect"] is False
 
 
+@needs_posix
 def test_disable_leaves_a_setting_changed_by_hand(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -332,6 +350,7 @@ def test_disable_leaves_a_setting_changed_by_hand(
     assert _profile(user_home).splitlines()[1:-1] == ["export npm_config_cache='/mine/npm'"]
 
 
+@needs_posix
 def test_disable_dry_run_changes_nothing(user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]) -> None:
     run(capsys, "enable", str(root), "--yes", "--tools", "pip")
     profile = _profile(user_home)
@@ -356,6 +375,7 @@ def _pip_cache(home: Path) -> dict[str, str]:
     return _sums(cache)
 
 
+@needs_posix
 def test_enable_move_and_disable_move_carry_the_cache_there_and_back(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -376,6 +396,7 @@ def test_enable_move_and_disable_move_carry_the_cache_there_and_back(
     assert _sums(user_home / ".cache" / "pip") == before
 
 
+@needs_posix
 def test_an_unfinished_move_is_reported_and_completed_by_running_enable_again(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -190,7 +190,12 @@ def registry() -> Iterator[userenv.RegistryStore]:
 
 def _reg_query(name: str) -> str:
     done = subprocess.run(
-        ["reg", "query", "HKCU\\Environment", "/v", name], capture_output=True, text=True, check=False
+        ["reg", "query", "HKCU\\Environment", "/v", name],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",  # reg.exe writes the OEM code page: the words looked for are ASCII
+        check=False,
     )
     return done.stdout
 

@@ -16,7 +16,7 @@ import sys
 from typing import TYPE_CHECKING
 
 from .. import _safety, _shells, _tools
-from .._layout import CACHE_FOLDER, drive_root
+from .._layout import CACHE_FOLDER, drive_root, path_module
 from . import journal as journal_module
 from .journal import JournalError
 from .move import MoveError, Outcome, move_tree, terminal_progress
@@ -115,7 +115,7 @@ def _root(value: str | None, choose_root: Callable[[], Resolution]) -> tuple[str
     if value is None:
         choice = choose_root()
         if choice.is_fallback or choice.root is None:
-            example = "D:\\" if windows else "/path/to/fast/volume"
+            example = "D:\\" if _tools.current_platform() == _tools.WINDOWS else "/path/to/fast/volume"
             msg = f"no Dev Drive chosen ({choice.reason}); name the drive or folder: {PROG} enable {example}"
             raise SetupError(msg)
         return choice.root, f"{choice.root}: {choice.reason}"
@@ -313,7 +313,8 @@ _LABELS = {SET: "set", YOURS: "yours", SAME: "same", SKIP: "skip"}
 
 
 def _show_plan(plan: Plan, why: str, *, move: bool) -> None:
-    _out(f"enable: tool caches under {os.path.join(plan.root, CACHE_FOLDER)} ({why})")
+    cache = path_module(windows=plan.platform == _tools.WINDOWS).join(plan.root, CACHE_FOLDER)
+    _out(f"enable: tool caches under {cache} ({why})")
     _out(f"writes to: {plan.store.where}")
     for item in plan.items:
         label = _LABELS[item.action]
@@ -322,6 +323,8 @@ def _show_plan(plan: Plan, why: str, *, move: bool) -> None:
                 before = item.before.get(name)
                 was = "" if item.action == SAME else f"  (now: {_value_words(before)})"
                 _out(f"  {label:<6} {name}={item.value}{was}")
+                if item.note and item.action == SET and name == item.names[-1]:
+                    _out(f"         note: {item.note}")
             else:
                 _out(f"  {label:<6} {name}: {item.note}")
         if item.move_from is not None:
