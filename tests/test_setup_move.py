@@ -1,4 +1,5 @@
-"""Moving a cache: rename on one file system, copy-check-remove across two; real faults never lose a file.
+"""Moving a cache (``move``, with ``copying``, ``files`` and ``progress`` below it): rename on one file system,
+copy-check-remove across two; real faults never lose a file.
 
 Faults are real: a small tmpfs that fills up (``unshare -m`` and ``mount``, as root), a copy killed with SIGKILL, a
 file the moving user cannot read (a child dropped to ``nobody``), Ctrl-C. After each, every file is checked by its
@@ -259,7 +260,7 @@ def _in_private_tmpfs(mount: Path, size: str, script: str) -> list[dict[str, obj
 
 REPORT = """
 import hashlib, json, os
-from platformdirs_devdrive._setup import move
+from platformdirs_devdrive._setup import copying, move
 def sums(base):
     found = {}
     for folder, _, names in os.walk(base):
@@ -280,7 +281,7 @@ def test_a_disk_that_fills_up_mid_copy_loses_nothing_and_a_rerun_completes(tmp_p
         f"""
         import subprocess
         # Another program filled the disk after the free-space check: the copy meets a real ENOSPC.
-        move._short_of_space = lambda items, target, outcome: False
+        copying._short_of_space = lambda items, target, outcome: False
         target = {str(mount / "pip")!r}
         report(move.move_tree({str(tmp_path / "old")!r}, target), target)
         subprocess.run(["mount", "-o", "remount,size=64m", {str(mount)!r}], check=True)
@@ -358,6 +359,52 @@ def test_a_file_the_user_cannot_read_stays_and_the_rest_moves(other_fs: Path) ->
         assert checksums(target) == before
     finally:
         shutil.rmtree(base, ignore_errors=True)
+
+
+# --- a file in use (Windows) ----------------------------------------------------------------------------------------
+
+needs_windows = pytest.mark.skipif(not IS_WINDOWS, reason="Windows' sharing rules: an open file cannot be renamed")
+
+
+@needs_windows
+@pytest.mark.windows
+@pytest.mark.parametrize("rename", [None, False])
+def test_a_file_in_use_stays_and_the_rest_moves(tmp_path: Path, rename: bool | None) -> None:
+    before = make_tree(tmp_path / "old", files=9)
+    busy = tmp_path / "old" / "busy.bin"  # at the top: Wine, unlike Windows, renames a folder holding an open file
+    busy.write_bytes(b"held open")
+    before["busy.bin"] = hashlib.sha256(b"held open").hexdigest()
+    with busy.open("rb"):  # Python opens without FILE_SHARE_DELETE, as most programs do: no rename, no delete
+        outcome = move_tree(str(tmp_path / "old"), str(tmp_path / "new"), rename=rename)
+
+    assert not outcome.complete
+    assert any("in use by another program" in problem for problem in outcome.problems), outcome.problems
+    left = checksums(tmp_path / "old")
+    assert left["busy.bin"] == before["busy.bin"]  # still there, whole
+    assert {**left, **checksums(tmp_path / "new")} == before
+
+    assert move_tree(str(tmp_path / "old"), str(tmp_path / "new"), rename=rename).complete  # closed: it follows
+    assert checksums(tmp_path / "new") == before
+
+
+def test_a_folder_windows_will_not_rename_is_moved_entry_by_entry(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = make_tree(tmp_path / "old", files=12)
+    real_rename = os.rename
+
+    def windows_rename(source: str, target: str) -> None:
+        # What Windows answers for a folder holding a file a program has open (ERROR_ACCESS_DENIED).
+        if os.path.basename(source) == "d1":
+            raise PermissionError(13, "Access is denied", source)
+        real_rename(source, target)
+
+    monkeypatch.setattr(os, "rename", windows_rename)
+    outcome = move_tree(str(tmp_path / "old"), str(tmp_path / "new"))
+
+    assert outcome.complete, outcome.as_dict()
+    assert checksums(tmp_path / "new") == before
+    assert not (tmp_path / "old").exists()
 
 
 # --- the progress display -------------------------------------------------------------------------------------------

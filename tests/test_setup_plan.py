@@ -139,3 +139,13 @@ def test_moves_come_from_the_old_location_of_this_machine(tmp_path: Path) -> Non
 
     moves = {item.setting.name: item.move_from for item in built.moves}
     assert moves == {"PIP_CACHE_DIR": str(old)}  # uv's default folder does not exist: nothing to move
+
+
+def test_windows_variable_names_are_one_whatever_their_case() -> None:
+    # os.environ on Windows reports names in capitals: pnpm's pnpm_config_store_dir is PNPM_CONFIG_STORE_DIR there.
+    env = {"USERPROFILE": "C:\\Users\\me", "PNPM_CONFIG_STORE_DIR": "E:\\pnpm"}
+
+    item = _plan(env=env)["pnpm_config_store_dir"]
+
+    assert item.action == plan.YOURS
+    assert item.current == ("pnpm_config_store_dir", "E:\\pnpm")

@@ -107,6 +107,29 @@ class Plan:
         }
 
 
+class _Caseless(dict[str, str]):
+    """Windows' environment: one variable whatever the case of its name.
+
+    ``os.environ`` there reports ``NPM_CONFIG_CACHE`` for the ``npm_config_cache`` a tool reads.
+    """
+
+    def __init__(self, env: Mapping[str, str]) -> None:
+        super().__init__((name.upper(), value) for name, value in env.items())
+
+    def __getitem__(self, name: str) -> str:
+        return super().__getitem__(name.upper())
+
+    def __setitem__(self, name: str, value: str) -> None:
+        super().__setitem__(name.upper(), value)
+
+    def __contains__(self, name: object) -> bool:
+        return isinstance(name, str) and super().__contains__(name.upper())
+
+    def get(self, name: str, default: str | None = None) -> str | None:  # type: ignore[override]  # str keys only
+        """Return the variable ``name`` in any case, or ``default``."""
+        return super().get(name.upper(), default)
+
+
 class _Known:
     """What the plan is made from: the environment a new shell will see, and what an earlier enable recorded."""
 
@@ -130,8 +153,8 @@ class _Known:
         moves = journal["moves"] if journal else []
         self.pending = {(move["tool"], move["variable"]): move["source"] for move in moves if not move["done"]}
         self.stored: dict[str, Value | None] = {}
-        self.effective = dict(env)
-        self.places = _tools.Places(platform, env)
+        self.effective: dict[str, str] = _Caseless(env) if platform == _tools.WINDOWS else dict(env)
+        self.places = _tools.Places(platform, self.effective)
 
     def read(self, setting: _tools.Setting) -> None:
         """Read the stored values of ``setting``'s variables: what a new shell will see."""
