@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 import stat
 import subprocess
 from typing import TYPE_CHECKING, Any
@@ -308,6 +309,35 @@ def test_a_profile_that_cannot_be_written_is_an_error(
 
     assert code == 2
     assert f"cannot read {user_home / '.profile'}" in err
+    assert not os.path.exists(journal.path())  # stopped before anything was written
+
+
+@needs_posix
+def test_a_profile_that_refuses_the_write_leaves_a_journal_disable_can_use(
+    user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    profile = user_home / ".profile"
+    profile.write_text("export A=1\n", encoding="utf-8")
+    (user_home / ".zprofile").write_text("", encoding="utf-8")  # written after .profile, before .zprofile fails
+    if (
+        shutil.which("chattr") is None
+        or subprocess.run(["chattr", "+i", str(user_home / ".zprofile")], check=False).returncode
+    ):
+        pytest.skip("needs chattr +i (root, on a file system with the immutable flag)")
+    try:
+        code, _, err = run(capsys, "enable", str(root), "--yes", "--tools", "pip")
+    finally:
+        subprocess.run(["chattr", "-i", str(user_home / ".zprofile")], check=True)
+
+    assert code == 2
+    assert f"cannot write {user_home / '.zprofile'}: Operation not permitted" in err
+    assert "PIP_CACHE_DIR" in profile.read_text(encoding="utf-8")  # the first profile got the block
+    assert "disable puts back what was written" in err
+    code, _, _ = run(capsys, "disable", "--yes")
+    assert code == 0
+    assert profile.read_text(encoding="utf-8") == "export A=1\n"
+    assert (user_home / ".zprofile").read_text(encoding="utf-8") == ""
+    assert not os.path.exists(journal.path())
 
 
 # --- disable --------------------------------------------------------------------------------------------------------

@@ -85,9 +85,14 @@ def _enable(args: argparse.Namespace, choose_root: Callable[[], Resolution]) -> 
     _create_folders(plan)
     record = journal or journal_module.new(root, platform)
     _record(record, plan, store)
-    path = journal_module.save(record)
-    notes = _write_variables(record, plan, store)
-    journal_module.save(record)
+    path = journal_module.save(record)  # first: whatever happens next, disable knows what was there
+    try:
+        notes = _write_variables(record, plan, store)
+    except StoreError as error:
+        msg = f"{error}; the journal has what was there before: {PROG} disable puts back what was written"
+        raise SetupError(msg) from None
+    finally:
+        journal_module.save(record)  # with every profile that may now hold the block
     outcomes, interrupted = _run_moves(record, reverse=False, quiet=args.json) if args.move else ([], False)
     complete = all(outcome.complete for _, outcome in outcomes) and not interrupted
     result = {

@@ -170,19 +170,21 @@ class ProfileStore:
         return {"value": value, "type": PROFILE}
 
     def write(self, values: dict[str, str], profiles: list[Profile]) -> list[Profile]:
-        """Put the block setting ``values`` into every profile; return the journal's profiles (``profiles`` first)."""
-        known = {profile["path"]: profile for profile in profiles}
-        result = list(profiles)
+        """Put the block setting ``values`` into every profile; return ``profiles``, each file recorded in it first.
+
+        A file is added to ``profiles`` (the journal's list) before it is written, so that a write failing halfway
+        leaves a journal that names every file that may hold the block.
+        """
+        known = {profile["path"] for profile in profiles}
         for path, shell in self.files():
             lines = [_shells.assignment(shell, name, value) for name, value in values.items()]
             content = _read(path)
             if path not in known:
                 separator = bool(content) and not (content or "").endswith("\n") and BEGIN not in (content or "")
-                record: Profile = {"path": path, "created": content is None, "separator": separator}
-                known[path] = record
-                result.append(record)
+                profiles.append({"path": path, "created": content is None, "separator": separator})
+                known.add(path)
             _write(path, _with_block(content or "", lines))
-        return result
+        return profiles
 
     def remove(self, expected: dict[str, str], profiles: list[Profile]) -> dict[str, list[str]]:
         """Take our lines out of each profile; return, per file, the lines kept because they were edited by hand.
