@@ -168,6 +168,21 @@ def test_a_profile_that_cannot_be_written_is_a_store_error(user_home: Path, tmp_
     assert [name for name in os.listdir(user_home) if name.endswith(".tmp")] == []
 
 
+@needs_posix
+def test_a_block_without_its_end_marker_is_never_cut_out(user_home: Path) -> None:
+    store = _store(user_home)
+    profiles = store.write(VALUES, [])
+    text = (user_home / ".profile").read_text(encoding="utf-8").replace(END + "\n", "") + "export MINE=1\n"
+    (user_home / ".profile").write_text(text, encoding="utf-8")
+
+    with pytest.raises(StoreError, match="is missing, so the block cannot be told apart"):
+        store.remove(VALUES, profiles)
+    with pytest.raises(StoreError, match="is missing"):
+        store.write(VALUES, profiles)
+
+    assert (user_home / ".profile").read_text(encoding="utf-8") == text  # the user's line is still there
+
+
 def test_parse_reads_back_what_assignment_writes() -> None:
     assert userenv.parse("export A='it'\\''s'", "A", "bash") == "it's"
     assert userenv.parse("export AB='x'", "A", "bash") is None

@@ -183,7 +183,7 @@ class ProfileStore:
                 separator = bool(content) and not (content or "").endswith("\n") and BEGIN not in (content or "")
                 profiles.append({"path": path, "created": content is None, "separator": separator})
                 known.add(path)
-            _write(path, _with_block(content or "", lines))
+            _write(path, _with_block(content or "", lines, path))
         return profiles
 
     def remove(self, expected: dict[str, str], profiles: list[Profile]) -> dict[str, list[str]]:
@@ -204,10 +204,9 @@ class ProfileStore:
             others = [line for line in _block_lines(content) if line not in ours]
             if others:
                 kept[path] = others
-            if others:
-                remaining = _with_block(content, others)
+                remaining = _with_block(content, others, path)
             else:
-                remaining = _without_block(content, separator=profile["separator"])
+                remaining = _without_block(content, separator=profile["separator"], path=path)
             if profile["created"] and not remaining:
                 os.unlink(path)
             else:
@@ -233,35 +232,51 @@ def current_store() -> RegistryStore | ProfileStore:
     return RegistryStore() if os.name == "nt" else ProfileStore()
 
 
-def _block_lines(content: str | None) -> list[str]:
-    if not content or BEGIN not in content:
-        return []
-    start = content.index(BEGIN) + len(BEGIN)
+def _span(content: str) -> tuple[int, int] | None:
+    """Return where our block starts and ends (after its last line break), or ``None`` when there is none."""
+    start = content.find(BEGIN)
+    if start < 0:
+        return None
     end = content.find(END, start)
-    body = content[start : end if end >= 0 else len(content)]
+    if end < 0:  # the end marker was deleted by hand: where the block ends is unknown
+        return start, -1
+    after = content.find("\n", end)
+    return start, len(content) if after < 0 else after + 1
+
+
+def _block_lines(content: str | None) -> list[str]:
+    span = _span(content or "")
+    if content is None or span is None or span[1] < 0:
+        return []
+    body = content[span[0] + len(BEGIN) : span[1]].removesuffix("\n").removesuffix(END)
     return [line for line in body.split("\n") if line.strip()]
 
 
-def _with_block(content: str, lines: list[str]) -> str:
+def _checked_span(path: str, content: str) -> tuple[int, int] | None:
+    span = _span(content)
+    if span is not None and span[1] < 0:
+        msg = f"{path}: the line {END!r} is missing, so the block cannot be told apart from your own lines; fix it"
+        raise StoreError(msg)
+    return span
+
+
+def _with_block(content: str, lines: list[str], path: str = "") -> str:
     """Return ``content`` with our block (replaced if there, else appended) setting ``lines``."""
     block = "\n".join([BEGIN, *lines, END]) + "\n"
-    if BEGIN in content:
-        start = content.index(BEGIN)
-        end = content.find(END, start)
-        end = len(content) if end < 0 else content.find("\n", end) + 1 or len(content)
-        return content[:start] + block + content[end:]
+    if span := _checked_span(path, content):
+        return content[: span[0]] + block + content[span[1] :]
     # A file without a final line break gets one before the block: the marker says the block begins there, and
     # _without_block takes that line break away again.
     separator = "\n" if content and not content.endswith("\n") else ""
     return content + separator + block
 
 
-def _without_block(content: str, *, separator: bool) -> str:
+def _without_block(content: str, *, separator: bool, path: str = "") -> str:
     """Return ``content`` without our block; ``separator``: :func:`_with_block` added a line break before it."""
-    start = content.index(BEGIN)
-    end = content.find(END, start)
-    end = len(content) if end < 0 else content.find("\n", end) + 1 or len(content)
-    before, after = content[:start], content[end:]
+    span = _checked_span(path, content)
+    if span is None:
+        return content
+    before, after = content[: span[0]], content[span[1] :]
     if separator and not after and before.endswith("\n"):
         before = before[:-1]
     return before + after
