@@ -191,6 +191,17 @@ def test_enable_without_root_uses_the_chosen_dev_drive(
     assert out.startswith(f"enable: tool caches under {root}/.cache ({root}: ")
 
 
+def test_help_names_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    for command, options in (
+        ("enable", ["ROOT", "--tools", "--move", "--dry-run", "--yes", "--json"]),
+        ("disable", ["--move", "--dry-run", "--yes", "--json"]),
+    ):
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0
+        assert all(option in out for option in options), out
+        assert "exit status: 0 done, 2 error or unfinished" in " ".join(out.split())
+
+
 # --- errors ---------------------------------------------------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 r"""The ``platformdirs-devdrive`` command (also ``python -m platformdirs_devdrive``).
 
 ``show`` reports an app's cache and temp dirs, ``drives`` the volumes and the drive Dev Drive use would choose,
-``doctor`` where other tools' caches are and how to move them, ``env`` the settings that move them. Every verdict is
+``doctor`` where other tools' caches are and how to move them, ``env`` the settings that move them; ``enable`` makes
+those settings for the user (and moves the caches), ``disable`` undoes it (their engine: ``_setup``). Every verdict is
 a :class:`~platformdirs_devdrive.Resolution` or :class:`~platformdirs_devdrive.VolumeInfo`, printed with the
 package's own reasons. Exit status: 0 done, 1 (``doctor`` only) some cache could be on the Dev Drive, 2 usage or
 any other error; never a traceback. argparse and json are imported here only: ``import platformdirs_devdrive`` does
@@ -356,12 +357,11 @@ def _doctor(args: argparse.Namespace) -> int:
     if root is not None and flag["state"] == "off":
         flag["command"] = "; ".join(_lines(shell, _tools.FLAG, root, platform))
     if args.json:
-        enabled = _enable_state()
         _print_json(
             {
                 "chosen": _choice(choice),
                 "flag": flag,
-                "enable": enabled,
+                "enable": _enable_state(),
                 "shell": shell,
                 "caches": rows,
                 "exit_status": status,
