@@ -10,8 +10,10 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
+import sys
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -349,6 +351,37 @@ def test_a_profile_that_refuses_the_write_leaves_a_journal_disable_can_use(
     assert profile.read_text(encoding="utf-8") == "export A=1\n"
     assert (user_home / ".zprofile").read_text(encoding="utf-8") == ""
     assert not os.path.exists(journal.path())
+
+
+def test_a_second_run_at_the_same_time_is_refused_until_the_first_ends(
+    user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    busy = (
+        "import time\n"
+        "from platformdirs_devdrive._setup import journal\n"
+        "with journal.locked():\n"
+        "    print('locked', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", busy], stdout=subprocess.PIPE, text=True)  # a busy enable
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "locked\n"
+
+        code, _, err = run(capsys, "enable", str(root), "--yes", "--tools", "pip")
+        assert code == 2
+        assert "another enable or disable is running" in err
+        assert not (user_home / ".profile").exists()
+    finally:
+        holder.send_signal(signal.SIGKILL)  # killed: the operating system releases its lock
+        holder.wait()
+        holder.stdout.close()  # type: ignore[union-attr]  # a pipe, as asked
+
+    code, _, _ = run(capsys, "enable", str(root), "--yes", "--tools", "pip")
+    assert code == 0
+    code, _, _ = run(capsys, "disable", "--yes")
+    assert code == 0
+    assert not os.path.exists(os.path.dirname(journal.path()))  # journal, lock and folder: all gone
 
 
 # --- disable --------------------------------------------------------------------------------------------------------

@@ -10,6 +10,7 @@ and running the same command again completes it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sys
@@ -54,8 +55,13 @@ def enable(args: argparse.Namespace, choose_root: Callable[[], Resolution]) -> i
 
 
 def _enable(args: argparse.Namespace, choose_root: Callable[[], Resolution]) -> int:
-    platform = _tools.current_platform()
     root, why = _root(args.root, choose_root)
+    with contextlib.nullcontext() if args.dry_run else journal_module.locked():  # a dry run writes nothing at all
+        return _enable_locked(args, root, why)
+
+
+def _enable_locked(args: argparse.Namespace, root: str, why: str) -> int:
+    platform = _tools.current_platform()
     journal = journal_module.load()
     if journal is not None and os.path.normcase(journal["root"]) != os.path.normcase(root):
         msg = f"enable is in effect for {journal['root']}; run {PROG} disable first to use {root}"
@@ -209,6 +215,16 @@ def disable(args: argparse.Namespace) -> int:
 
 
 def _disable(args: argparse.Namespace) -> int:
+    if args.dry_run or journal_module.load() is None:  # no lock (and no folder for it) without a journal
+        return _disable_locked(args)
+    with journal_module.locked():
+        status = _disable_locked(args)
+    if status == OK:
+        journal_module.remove()  # again, unlocked: Windows cannot delete the lock file while it is open
+    return status
+
+
+def _disable_locked(args: argparse.Namespace) -> int:
     record = journal_module.load()
     if record is None:
         msg = f"enable is not in effect: there is no journal at {journal_module.path()}, so there is nothing to undo"

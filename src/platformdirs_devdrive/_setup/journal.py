@@ -16,14 +16,18 @@ import contextlib
 import json
 import os
 import time
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from platformdirs import user_state_dir
+
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 VERSION = 1
 """The journal's format; a journal of another version is refused (a newer release wrote it)."""
 APP = "platformdirs-devdrive"
 FILE_NAME = "enable.json"
+LOCK_SUFFIX = ".lock"
 
 
 class JournalError(Exception):
@@ -148,8 +152,57 @@ def remove(where: str | None = None) -> None:
     where = where or path()
     with contextlib.suppress(FileNotFoundError):
         os.unlink(where)
+    with contextlib.suppress(OSError):  # a lock another run holds stays (it is removed by the last one)
+        os.unlink(where + LOCK_SUFFIX)
     with contextlib.suppress(OSError):  # not empty, or gone: either way nothing of ours is left there
         os.rmdir(os.path.dirname(where))
+
+
+@contextlib.contextmanager
+def locked(where: str | None = None) -> Iterator[None]:
+    """Hold the journal's lock while changing anything: a second ``enable`` or ``disable`` meanwhile is an error.
+
+    The operating system's own file lock (``flock``; on Windows ``msvcrt.locking``), so a run that is killed holds
+    it no longer: nothing stale is left to clean up by hand.
+    """
+    where = where or path()
+    os.makedirs(os.path.dirname(where), mode=0o700, exist_ok=True)
+    descriptor = os.open(where + LOCK_SUFFIX, os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0), 0o600)
+    try:
+        try:
+            _lock(descriptor)
+        except OSError:
+            msg = f"another enable or disable is running (it holds {where + LOCK_SUFFIX}); try again when it is done"
+            raise JournalError(msg) from None
+        try:
+            yield
+        finally:
+            _unlock(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _lock(descriptor: int) -> None:
+    if os.name == "nt":
+        import msvcrt  # noqa: PLC0415  # Windows only
+
+        msvcrt.locking(descriptor, msvcrt.LK_NBLCK, 1)  # type: ignore[attr-defined,unused-ignore]  # Windows only
+    else:
+        import fcntl  # noqa: PLC0415  # POSIX only
+
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+def _unlock(descriptor: int) -> None:
+    if os.name == "nt":
+        import msvcrt  # noqa: PLC0415  # Windows only
+
+        os.lseek(descriptor, 0, os.SEEK_SET)
+        msvcrt.locking(descriptor, msvcrt.LK_UNLCK, 1)  # type: ignore[attr-defined,unused-ignore]  # Windows only
+    else:
+        import fcntl  # noqa: PLC0415  # POSIX only
+
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
 
 
 def status(where: str | None = None) -> dict[str, object]:
@@ -261,6 +314,7 @@ __all__ = [
     "Variable",
     "describe",
     "load",
+    "locked",
     "new",
     "path",
     "remove",
