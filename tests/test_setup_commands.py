@@ -497,6 +497,34 @@ def test_an_unfinished_move_is_reported_and_completed_by_running_enable_again(
     assert all(move["done"] for move in record["moves"])
 
 
+@needs_posix
+def test_an_unfinished_disable_move_is_reported_and_completed_by_running_it_again(
+    user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = _pip_cache(user_home)
+    run(capsys, "enable", str(root), "--yes", "--move", "--tools", "pip")
+    clash = user_home / ".cache" / "pip" / "http" / "1" / "entry1"
+    clash.parent.mkdir(parents=True)
+    clash.write_bytes(b"pip wrote this meanwhile")  # a file at the old place that differs
+
+    code, out, _ = run(capsys, "disable", "--yes", "--move")
+
+    assert code == 2
+    assert f"  not moved: {clash} already exists with different content" in out
+    assert "run platformdirs-devdrive disable --move again to finish" in out
+    assert not (user_home / ".profile").exists()  # the variables are put back all the same
+    _, state = run_json(capsys, "show")
+    assert (state["enable"]["in_effect"], state["enable"]["state"]) == (False, "undoing")
+    assert "not all moved back" in state["enable"]["summary"]
+
+    clash.unlink()
+    code, _, _ = run(capsys, "disable", "--yes", "--move")
+
+    assert code == 0
+    assert _sums(user_home / ".cache" / "pip") == before
+    assert not os.path.exists(journal.path())
+
+
 # --- the real registry (Windows) ------------------------------------------------------------------------------------
 
 

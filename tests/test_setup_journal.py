@@ -71,6 +71,7 @@ def test_a_missing_journal_is_none(tmp_path: Path) -> None:
         (b"\xff\xfe", "is corrupt"),
         (b"[]", "not a JSON object"),
         (b'{"version": 99}', "format version 99"),
+        (json.dumps({**_sample(), "state": "odd"}).encode(), "state 'odd' is neither"),
         (json.dumps({**_sample(), "moves": "x"}).encode(), "'moves' is missing or not a list"),
         (json.dumps({**_sample(), "variables": [{"name": "A"}]}).encode(), "variable A has no valid value"),
         (json.dumps({**_sample(), "profiles": [{"path": "/p"}]}).encode(), "profile whose 'created'"),

@@ -90,6 +90,7 @@ def _enable_locked(args: argparse.Namespace, root: str, why: str) -> int:
         return _fail("not confirmed: nothing was changed (add --yes to skip the question)")
     _create_folders(plan)
     record = journal or journal_module.new(root, platform)
+    record["state"] = journal_module.ENABLED  # enabled again after a disable that did not finish
     _record(record, plan, store)
     path = journal_module.save(record)  # first: whatever happens next, disable knows what was there
     try:
@@ -251,20 +252,17 @@ def _disable_locked(args: argparse.Namespace) -> int:
         return _done(args, {"plan": plan, "dry_run": True, "changed": False}, "dry run: nothing was changed")
     if not args.yes and not _confirm():
         return _fail("not confirmed: nothing was changed (add --yes to skip the question)")
-    notes: list[str] = []
-    kept: dict[str, list[str]] = {}
-    if isinstance(store, RegistryStore):
-        names = {variable["name"]: variable["before"] for variable, action in steps if action == RESTORE}
-        notes = store.commit(names) if names else []
-    else:
-        expected = {variable["name"]: variable["after"]["value"] for variable, action in steps if action != HAND}
-        kept = store.remove(expected, record["profiles"])
-        notes = [f"{path}: kept lines changed by hand: {'; '.join(lines)}" for path, lines in kept.items()]
+    notes = _restore(record, steps, store)
     back_record: Journal = {**record, "moves": moves}
     outcomes, interrupted = _run_moves(back_record, reverse=True, quiet=args.json) if moves else ([], False)
     complete = all(outcome.complete for _, outcome in outcomes) and not interrupted
     if complete:
         journal_module.remove()
+    else:  # kept for the next disable --move, and so that show and doctor say it is half undone
+        record["state"] = journal_module.UNDOING
+        for move in moves:
+            move["done"] = False  # some files came back: an enable --move would take them there again
+        journal_module.save(record)
     restored = sum(action == RESTORE for _, action in steps)
     hand = [variable["name"] for variable, action in steps if action == HAND]
     words = [f"restored {restored} settings in {store.where}", *notes]
@@ -276,6 +274,16 @@ def _disable_locked(args: argparse.Namespace) -> int:
     result["moves"] = [{"source": source, **outcome.as_dict()} for source, outcome in outcomes]
     status = INTERRUPTED if interrupted else (OK if complete else ERROR)
     return _done(args, result, "; ".join(words), status=status)
+
+
+def _restore(record: Journal, steps: list[tuple[Variable, str]], store: RegistryStore | ProfileStore) -> list[str]:
+    """Put the variables back as the journal says they were; return notes (lines kept because edited by hand)."""
+    if isinstance(store, RegistryStore):
+        names = {variable["name"]: variable["before"] for variable, action in steps if action == RESTORE}
+        return store.commit(names) if names else []
+    expected = {variable["name"]: variable["after"]["value"] for variable, action in steps if action != HAND}
+    kept = store.remove(expected, record["profiles"])
+    return [f"{path}: kept lines changed by hand: {'; '.join(lines)}" for path, lines in kept.items()]
 
 
 def _restore_step(variable: Variable, store: RegistryStore | ProfileStore) -> tuple[Variable, str]:

@@ -28,6 +28,10 @@ VERSION = 1
 APP = "platformdirs-devdrive"
 FILE_NAME = "enable.json"
 LOCK_SUFFIX = ".lock"
+ENABLED = "enabled"
+"""The journal's ``state`` after ``enable``."""
+UNDOING = "undoing"
+"""The journal's ``state`` after a ``disable`` that put the variables back but did not finish moving the caches."""
 
 
 class JournalError(Exception):
@@ -75,6 +79,7 @@ class Journal(TypedDict):
     """The whole record of one ``enable`` (and of the ``enable`` runs that extended it)."""
 
     version: int
+    state: str
     root: str
     platform: str
     enabled_at: str
@@ -92,6 +97,7 @@ def new(root: str, platform: str) -> Journal:
     """Return an empty journal for an ``enable`` of ``root`` now."""
     return {
         "version": VERSION,
+        "state": ENABLED,
         "root": root,
         "platform": platform,
         "enabled_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
@@ -208,13 +214,15 @@ def _unlock(descriptor: int) -> None:
 def status(where: str | None = None) -> dict[str, object]:
     """Return whether ``enable`` is in effect, for ``show`` and ``doctor``: never raises for a bad journal.
 
-    Keys: ``in_effect`` (bool), ``journal`` (its path; ``None`` when there is none), ``root``, ``enabled_at``,
+    Keys: ``in_effect`` (bool; ``False`` too while a ``disable`` is unfinished), ``state`` (the journal's, or
+    ``None``), ``journal`` (its path; ``None`` when there is none), ``root``, ``enabled_at``,
     ``variables`` (names written), ``moves_pending`` (moves not finished), ``error`` (why the journal could not be
     read, else ``None``), and ``summary``, all of it in one line (:func:`describe`).
     """
     where = where or path()
     result: dict[str, object] = {
         "in_effect": False,
+        "state": None,
         "journal": None,
         "root": None,
         "enabled_at": None,
@@ -230,7 +238,8 @@ def status(where: str | None = None) -> dict[str, object]:
         return result
     if journal is not None:
         result.update(
-            in_effect=True,
+            in_effect=journal["state"] == ENABLED,
+            state=journal["state"],
             journal=where,
             root=journal["root"],
             enabled_at=journal["enabled_at"],
@@ -245,6 +254,11 @@ def describe(state: dict[str, object]) -> str:
     r"""Return :func:`status` in one line: ``enable: in effect since ... (root D:\, 16 variables set)``."""
     if state["error"]:
         return f"enable: unknown ({state['error']})"
+    if state["state"] == UNDOING:
+        return (
+            f"enable: undone, but {state['moves_pending']} caches were not all moved back "
+            "(run platformdirs-devdrive disable --move again)"
+        )
     if not state["in_effect"]:
         return "enable: not in effect (platformdirs-devdrive enable sets every tool's variable)"
     names = state["variables"]
@@ -263,6 +277,8 @@ def _problem(data: object) -> str | None:
     for key, kind in fields.items():
         if not isinstance(data.get(key), kind):
             return f"{key!r} is missing or not a {kind.__name__}"
+    if data.get("state") not in {ENABLED, UNDOING}:
+        return f"state {data.get('state')!r} is neither {ENABLED!r} nor {UNDOING!r}"
     profile_fields = {"path": str, "created": bool, "separator": bool}
     move_fields = {"tool": str, "variable": str, "source": str, "target": str, "done": bool}
     problems = (
@@ -306,6 +322,8 @@ def _sync_folder(folder: str) -> None:
 
 
 __all__ = [
+    "ENABLED",
+    "UNDOING",
     "Journal",
     "JournalError",
     "Move",
