@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import sys
@@ -353,6 +352,7 @@ def test_a_profile_that_refuses_the_write_leaves_a_journal_disable_can_use(
     assert not os.path.exists(journal.path())
 
 
+@needs_posix
 def test_a_second_run_at_the_same_time_is_refused_until_the_first_ends(
     user_home: Path, root: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -363,7 +363,9 @@ def test_a_second_run_at_the_same_time_is_refused_until_the_first_ends(
         "    print('locked', flush=True)\n"
         "    time.sleep(60)\n"
     )
-    holder = subprocess.Popen([sys.executable, "-c", busy], stdout=subprocess.PIPE, text=True)  # a busy enable
+    holder = subprocess.Popen(  # a busy enable
+        [sys.executable, "-c", busy], stdout=subprocess.PIPE, text=True, encoding="utf-8"
+    )
     try:
         assert holder.stdout is not None
         assert holder.stdout.readline() == "locked\n"
@@ -373,7 +375,7 @@ def test_a_second_run_at_the_same_time_is_refused_until_the_first_ends(
         assert "another enable or disable is running" in err
         assert not (user_home / ".profile").exists()
     finally:
-        holder.send_signal(signal.SIGKILL)  # killed: the operating system releases its lock
+        holder.kill()  # SIGKILL: the operating system releases its lock
         holder.wait()
         holder.stdout.close()  # type: ignore[union-attr]  # a pipe, as asked
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import stat
+import subprocess
+import sys
 from typing import TYPE_CHECKING
 
 import pytest
@@ -136,3 +138,29 @@ def test_remove_takes_the_empty_folder_too(tmp_path: Path) -> None:
     journal.remove(str(where))  # a second time: nothing left, no error
 
     assert not where.parent.exists()
+
+
+def test_the_lock_refuses_a_second_holder_until_the_first_is_killed(tmp_path: Path) -> None:
+    where = str(tmp_path / "state" / "enable.json")
+    busy = (
+        "import sys, time\n"
+        "from platformdirs_devdrive._setup import journal\n"
+        "with journal.locked(sys.argv[1]):\n"
+        "    print('locked', flush=True)\n"
+        "    time.sleep(60)\n"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", busy, where], stdout=subprocess.PIPE, text=True, encoding="utf-8")
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline() == "locked\n"
+        with pytest.raises(JournalError, match="another enable or disable is running"), journal.locked(where):
+            pass  # pragma: no cover  # refused before
+    finally:
+        holder.kill()  # TerminateProcess or SIGKILL: no clean-up code runs, the OS drops the lock
+        holder.wait()
+        holder.stdout.close()  # type: ignore[union-attr]  # a pipe, as asked
+
+    with journal.locked(where):
+        journal.save(_sample(), where)
+    journal.remove(where)
+    assert not (tmp_path / "state").exists()
