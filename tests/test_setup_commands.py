@@ -13,6 +13,9 @@ import shutil
 import stat
 import subprocess
 import sys
+import tempfile
+import time
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -24,7 +27,6 @@ from .conftest import IS_WINDOWS, needs_posix
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
-    from pathlib import Path
 
     from platformdirs_devdrive.testing import SimulatedProbe
 
@@ -525,6 +527,50 @@ def test_an_unfinished_disable_move_is_reported_and_completed_by_running_it_agai
     assert code == 0
     assert _sums(user_home / ".cache" / "pip") == before
     assert not os.path.exists(journal.path())
+
+
+@needs_posix
+def test_enable_killed_mid_move_loses_nothing_and_enable_again_finishes(
+    user_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    if not os.path.isdir("/dev/shm") or os.stat("/dev/shm").st_dev == user_home.stat().st_dev:
+        pytest.skip("needs /dev/shm on another file system")
+    cache = user_home / ".cache" / "pip"
+    for index in range(60):
+        (cache / f"{index % 4}").mkdir(parents=True, exist_ok=True)
+        (cache / f"{index % 4}" / f"entry{index}").write_bytes(os.urandom(50_000))
+    before = _sums(cache)
+    fast = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    # The real command in a child, on a slow disk (20 ms to flush each file), killed with SIGKILL halfway.
+    script = (
+        "import os, sys, time\n"
+        "real = os.fsync\n"
+        "os.fsync = lambda fd: (time.sleep(0.02), real(fd))[1]\n"
+        "from platformdirs_devdrive._cli import main\n"
+        "sys.exit(main(['enable', sys.argv[1], '--tools', 'pip', '--move', '--yes']))\n"
+    )
+    try:
+        child = subprocess.Popen(
+            [sys.executable, "-c", script, str(fast)], stdout=subprocess.DEVNULL, env={**os.environ}
+        )
+        target = fast / ".cache" / "pip"
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(list(target.rglob("entry*"))) < 15:
+            time.sleep(0.01)
+        child.kill()
+        child.wait()
+
+        assert _sums(cache) == before  # every file still in its old place
+        _, state = run_json(capsys, "show")
+        assert state["enable"]["moves_pending"] == 1  # the journal knows the move is not done
+
+        code, out, _ = run(capsys, "enable", str(fast), "--tools", "pip", "--move", "--yes")
+
+        assert code == 0, out
+        assert _sums(target) == before  # a partial file the kill left was replaced
+        assert not cache.exists()
+    finally:
+        shutil.rmtree(fast, ignore_errors=True)
 
 
 # --- the real registry (Windows) ------------------------------------------------------------------------------------
