@@ -140,7 +140,7 @@ def reports(data: dict[str, Any], kind: str, when: str) -> dict[str, Any]:
 def test_show_on_this_machine(capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(capsys, "show", "pip", "--no-author")
     assert code == 0
-    assert set(data) == {"appname", "appauthor", "version", "flag", "cache", "temp"}
+    assert set(data) == {"appname", "appauthor", "version", "flag", "enable", "cache", "temp"}
     assert (data["appname"], data["appauthor"], data["version"]) == ("pip", False, None)
     assert data["flag"] == {"name": "PLATFORMDIRS_DEVDRIVE", "value": None, "state": "off"}
     for kind in ("cache", "temp"):
@@ -366,7 +366,7 @@ def rows(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def test_doctor_on_a_windows_machine(windows_machine: SimulatedProbe, capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(capsys, "doctor")
     assert code == _cli.doctor.SLOWER == 1
-    assert set(data) == {"chosen", "flag", "shell", "caches", "exit_status"}
+    assert set(data) == {"chosen", "flag", "enable", "shell", "caches", "exit_status"}
     assert (data["exit_status"], data["shell"], data["chosen"]["root"]) == (1, "powershell-setx", "D:\\")
     assert data["flag"] == {
         "name": "PLATFORMDIRS_DEVDRIVE",

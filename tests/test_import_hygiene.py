@@ -67,3 +67,23 @@ def test_import_loads_only_the_off_path(tmp_path: Path) -> None:
     # resolution machinery loads on the first call that resolves.
     assert ours == {"platformdirs_devdrive", "platformdirs_devdrive._api", "platformdirs_devdrive._layout"}, ours
     assert not {"copy", "enum"} - set(sys.modules) & set(added)  # nothing platformdirs itself does not load
+
+
+def test_the_core_never_loads_the_setup_engine(tmp_path: Path) -> None:
+    added = _added_modules(tmp_path)
+
+    assert not [name for name in added["import"] + added["use"] if name.startswith("platformdirs_devdrive._setup")]
+
+
+def test_the_command_line_loads_the_setup_engine_only_for_its_commands() -> None:
+    probe = (
+        "import sys, platformdirs_devdrive._cli as cli; "
+        "before = sorted(n for n in sys.modules if n.startswith('platformdirs_devdrive._setup')); "
+        "cli.main(['drives']); "
+        "print(before, sorted(n for n in sys.modules if n.startswith('platformdirs_devdrive._setup')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", probe], capture_output=True, text=True, check=True, encoding="utf-8"
+    )
+
+    assert done.stdout.splitlines()[-1] == "[] []"

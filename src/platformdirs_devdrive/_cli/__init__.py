@@ -1,7 +1,8 @@
 r"""The ``platformdirs-devdrive`` command (also ``python -m platformdirs_devdrive``): one module per command.
 
 ``show`` reports an app's cache and temp dirs, ``drives`` the volumes and the drive Dev Drive use would choose,
-``doctor`` where other tools' caches are and how to move them, ``env`` the settings that move them, ``report`` a JSON
+``doctor`` where other tools' caches are and how to move them, ``env`` the settings that move them; ``enable`` makes
+those settings for the user (and moves the caches), ``disable`` undoes it (their engine: ``_setup``); ``report`` a JSON
 field report to attach to an issue. Each command's module has a ``register`` that adds its subparser and a ``run``
 that does it; ``_output`` prints (and holds argparse's helpers), ``_choice`` answers the drive questions every
 command asks, creating nothing. Every verdict is a :class:`~platformdirs_devdrive.Resolution` or
@@ -20,14 +21,14 @@ import warnings
 
 from .. import __devdrive_version__, _shells
 from .._policy import DevDriveWarning
-from . import doctor, drives, env, report, show
+from . import disable, doctor, drives, enable, env, report, show
 from ._output import PROG, USAGE_ERROR, CliError
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from collections.abc import Sequence
 
-COMMANDS = (show, drives, doctor, env, report)
+COMMANDS = (show, drives, doctor, env, enable, disable, report)
 """The command modules, in the order ``--help`` lists them; a new command is a module here and a line in this tuple."""
 
 

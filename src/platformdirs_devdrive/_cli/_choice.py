@@ -79,6 +79,13 @@ def on_dev_drive(path: str, probe: Probe) -> tuple[bool | None, str | None]:
     return volume.is_dev_drive, None
 
 
+def enable_state() -> dict[str, object]:
+    """Return whether ``enable`` is in effect and what it changed (``summary``: one line), from its journal."""
+    from .._setup import journal  # noqa: PLC0415  # show and doctor only; the library never loads _setup
+
+    return journal.status()
+
+
 def checked_root(value: str, option: str = "--root") -> str:
     """Return the root the user named, absolute; :class:`CliError` when it is missing, no folder or unsafe."""
     root = os.path.abspath(drive_root(value) if os.name == "nt" else value)
@@ -97,6 +104,7 @@ __all__ = [
     "choice",
     "choose_root",
     "chosen_root",
+    "enable_state",
     "flag_words",
     "on_dev_drive",
     "preview",

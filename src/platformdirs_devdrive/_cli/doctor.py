@@ -67,7 +67,14 @@ def run(args: argparse.Namespace) -> int:
     if root is not None and flag["state"] == "off":
         flag["command"] = "; ".join(_settings.lines(shell, _tools.FLAG, root, platform))
     if args.json:
-        data = {"chosen": _choice.choice(choice), "flag": flag, "shell": shell, "caches": rows, "exit_status": status}
+        data = {
+            "chosen": _choice.choice(choice),
+            "flag": flag,
+            "enable": _choice.enable_state(),
+            "shell": shell,
+            "caches": rows,
+            "exit_status": status,
+        }
         _output.print_json(data)
         return status
     out = _output.out
@@ -91,6 +98,7 @@ def run(args: argparse.Namespace) -> int:
     out()
     words = _choice.flag_words(value, str(flag["state"]))
     out(words + (f"; to turn it on: {flag['command']}" if flag["command"] else ""))
+    out(str(_choice.enable_state()["summary"]))
     counts = {word: statuses.count(word) for word in (ON_DEV_DRIVE, IN_PLACE, MOVABLE, NO_TARGET, UNKNOWN)}
     out(
         f"{counts[ON_DEV_DRIVE] + counts[IN_PLACE]} of {len(rows)} caches in place, "

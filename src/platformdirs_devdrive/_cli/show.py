@@ -47,12 +47,14 @@ def run(args: argparse.Namespace) -> int:
                 "appauthor": args.author,
                 "version": args.version,
                 "flag": {"name": ENV_VAR, "value": value, "state": state},
+                "enable": _choice.enable_state(),
                 **{kind: {when: r.as_dict() for when, r in pair.items()} for kind, pair in reports.items()},
             }
         )
         return 0
     out = _output.out
     out(f"{args.appname}: {_choice.flag_words(value, state)}")
+    out(str(_choice.enable_state()["summary"]))
     out(f'"now" is what tools that follow {ENV_VAR} get; "turned on" is with {ENV_VAR}=auto or devdrive=True')
     for kind, pair in reports.items():
         out()
