@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from platformdirs_devdrive import DevDrivePlatformDirs, Reason, Resolution, __devdrive_version__, _cli, _shells, _tools
+from platformdirs_devdrive import (
+    DevDrivePlatformDirs,
+    Reason,
+    Resolution,
+    __devdrive_version__,
+    _cli,
+    _places,
+    _shells,
+    _tools,
+)
 from platformdirs_devdrive._cli import main
 from platformdirs_devdrive._report import explain
 
@@ -45,7 +54,7 @@ def _no_tool_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def windows_machine(devdrive_world: SimulatedProbe, monkeypatch: pytest.MonkeyPatch) -> SimulatedProbe:
     """A simulated Windows PC: C:\\ (NTFS) and the Dev Drive D:\\, user "me"; other tools' Windows defaults."""
-    monkeypatch.setattr(_tools, "current_platform", lambda: _tools.WINDOWS)
+    monkeypatch.setattr(_places, "current_platform", lambda: _places.WINDOWS)
     for name, value in WIN_ENV.items():
         monkeypatch.setenv(name, value)
     devdrive_world.add_drive("C:\\", dev_drive=False)
@@ -424,7 +433,7 @@ def test_doctor_text(windows_machine: SimulatedProbe, capsys: pytest.CaptureFixt
 def test_doctor_is_content_when_everything_is_on_the_dev_drive(
     devdrive_world: SimulatedProbe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(_tools, "current_platform", lambda: _tools.LINUX)
+    monkeypatch.setattr(_places, "current_platform", lambda: _places.LINUX)
     drive = devdrive_world.add_drive(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     code, data = run_json(capsys, "doctor")
@@ -516,7 +525,7 @@ def test_doctor_explains_a_value_setx_cannot_take(
 def test_doctor_explains_what_a_tool_cannot_take(
     devdrive_world: SimulatedProbe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(_tools, "current_platform", lambda: _tools.LINUX)
+    monkeypatch.setattr(_places, "current_platform", lambda: _places.LINUX)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # a simulated Linux needs a home; Windows has no HOME
     monkeypatch.setenv("CONDA_EXE", "/opt/conda/bin/conda")
     drive = devdrive_world.add_drive(tmp_path / "my drive, 2")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from platformdirs_devdrive import _tools
+from platformdirs_devdrive import _places, _tools
 from platformdirs_devdrive._setup import journal, plan
 from platformdirs_devdrive._setup.userenv import REG_EXPAND_SZ, REG_SZ
 
@@ -43,7 +43,7 @@ def _plan(
         store=store or FakeRegistry(),  # type: ignore[arg-type]  # the registry's reading half
         env=env or {"USERPROFILE": "C:\\Users\\me", "LOCALAPPDATA": "C:\\Users\\me\\AppData\\Local"},
         journal=record,
-        platform=_tools.WINDOWS,
+        platform=_places.WINDOWS,
         move=True,
     )
     return {item.setting.name: item for item in built.items}
@@ -100,7 +100,7 @@ def test_a_root_maven_or_conda_cannot_take_is_skipped_with_the_reason() -> None:
 
 
 def test_what_an_earlier_enable_wrote_is_ours_not_yours() -> None:
-    record = journal.new("D:\\", _tools.WINDOWS)
+    record = journal.new("D:\\", _places.WINDOWS)
     record["variables"].append(
         {"name": "UV_CACHE_DIR", "before": None, "after": {"value": "D:\\.cache\\uv", "type": REG_SZ}}
     )
@@ -110,7 +110,7 @@ def test_what_an_earlier_enable_wrote_is_ours_not_yours() -> None:
 
 
 def test_the_first_enables_before_value_is_kept(tmp_path: Path) -> None:
-    record = journal.new("D:\\", _tools.WINDOWS)
+    record = journal.new("D:\\", _places.WINDOWS)
     original: Value = {"value": "C:\\mine", "type": REG_SZ}
     record["variables"].append(
         {"name": "UV_CACHE_DIR", "before": original, "after": {"value": "D:\\x", "type": REG_SZ}}
@@ -133,7 +133,7 @@ def test_moves_come_from_the_old_location_of_this_machine(tmp_path: Path) -> Non
         store=FakeRegistry(),  # type: ignore[arg-type]
         env={"HOME": str(tmp_path), "PIP_CACHE_DIR": str(old)},
         journal=None,
-        platform=_tools.current_platform(),
+        platform=_places.current_platform(),
         move=True,
     )
 

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 from unittest import mock
 
-from platformdirs_devdrive import _cli, _tools
+from platformdirs_devdrive import _cli, _places, _tools
 from platformdirs_devdrive._setup import commands, journal
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script too, not only from conf.py
@@ -80,7 +80,7 @@ class Registry:
 
 def enabled_journal() -> journal.Journal:
     r"""Return the journal an ``enable --tools pip,nuget`` of ``D:\`` left (``NUGET_PACKAGES`` named, so replaced)."""
-    record = journal.new("D:\\", _tools.WINDOWS)
+    record = journal.new("D:\\", _places.WINDOWS)
     record["enabled_at"] = "2026-12-01T09:00:00Z"
     record["variables"] = [
         {"name": "PIP_CACHE_DIR", "before": None, "after": {"value": r"D:\.cache\pip\Cache", "type": "REG_SZ"}},
@@ -135,7 +135,7 @@ def run(name: str) -> str:
     with contextlib.ExitStack() as stack:
         stack.enter_context(mock.patch.dict(os.environ, ENVIRONMENT, clear=True))
         drives(stack.enter_context(simulated_windows()))
-        stack.enter_context(mock.patch.object(_tools, "current_platform", return_value=_tools.WINDOWS))
+        stack.enter_context(mock.patch.object(_places, "current_platform", return_value=_places.WINDOWS))
         registry = Registry()
         if name in AFTER_ENABLE:
             registry.values = {**Registry.values, **_after_enable()}
@@ -157,12 +157,12 @@ def run(name: str) -> str:
 
 def tools_table() -> str:
     """Return the reStructuredText table of every tool's settings, from the table the command line uses."""
-    places = _tools.Places(_tools.WINDOWS, ENVIRONMENT)
+    places = _places.Places(_places.WINDOWS, ENVIRONMENT)
     rows = [["Tool", "Variables", "Value on ``D:\\``", "Default on Windows", "Notes, sources"]]
     for tool in (*_tools.TOOLS, *_tools.OPT_IN_TOOLS):
         for setting in tool.settings:
             default = setting.default(places)
-            value = setting.value(setting.target("D:\\", _tools.WINDOWS), {})
+            value = setting.value(setting.target("D:\\", _places.WINDOWS), {})
             notes = [_escape(note) for note in (tool.note, setting.note) if note]
             notes += [f"`{_site(source)} <{source}>`__" for source in tool.sources]
             rows.append(

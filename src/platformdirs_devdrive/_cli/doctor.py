@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .. import _backends, _shells, _tools
+from .. import _backends, _places, _shells, _tools
 from .._flag import ENV_VAR, flag_state, read_flag
 from .._layout import path_module
 from . import _choice, _output, _settings
@@ -47,12 +47,12 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Print one row per cache setting; exit with :data:`SLOWER` when one could be on the Dev Drive."""
-    platform = _tools.current_platform()
-    places = _tools.Places(platform, os.environ)
+    platform = _places.current_platform()
+    places = _places.Places(platform, os.environ)
     probe = _backends.current_probe()
     choice = _choice.choose_root()
     root = _choice.chosen_root(choice)
-    shell = "powershell-setx" if platform == _tools.WINDOWS else "bash"
+    shell = "powershell-setx" if platform == _places.WINDOWS else "bash"
     rows = [
         _diagnose(tool, setting, places=places, probe=probe, root=root, shell=shell)
         for tool in _tools.TOOLS
@@ -111,7 +111,7 @@ def _diagnose(  # one row of the doctor's report
     tool: _tools.Tool,
     setting: _tools.Setting,
     *,
-    places: _tools.Places,
+    places: _places.Places,
     probe: Probe,
     root: str | None,
     shell: str,
@@ -157,7 +157,7 @@ def _diagnose(  # one row of the doctor's report
 
 
 def _inside(path: str, root: str, platform: str) -> bool:
-    module = path_module(windows=platform == _tools.WINDOWS)
+    module = path_module(windows=platform == _places.WINDOWS)
     base = module.normcase(module.normpath(root))
     here = module.normcase(module.normpath(path))
     return bool(here == base or here.startswith(base.rstrip(module.sep) + module.sep))

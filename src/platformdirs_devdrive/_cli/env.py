@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from .. import _backends, _shells, _tools
+from .. import _backends, _places, _shells, _tools
 from .._layout import CACHE_FOLDER, path_module
 from . import _choice, _output, _settings
 
@@ -46,8 +46,8 @@ def register(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> N
 
 def run(args: argparse.Namespace) -> int:
     """Print the settings in the chosen syntax; notes that do not belong in it go to standard error."""
-    platform = _tools.current_platform()
-    shell = args.shell or ("powershell" if platform == _tools.WINDOWS else "bash")
+    platform = _places.current_platform()
+    shell = args.shell or ("powershell" if platform == _places.WINDOWS else "bash")
     root, why = _root(args.root)
     lines, values, notes = _settings_of(args.tools or _tools.TOOLS, shell, root, platform)
     if shell in {"github", "dotenv"}:
@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
         for name, value in values.items():
             _output.out(_shells.assignment(shell, name, value))
     else:
-        cache = path_module(windows=platform == _tools.WINDOWS).join(root, CACHE_FOLDER)
+        cache = path_module(windows=platform == _places.WINDOWS).join(root, CACHE_FOLDER)
         header = [f"{_output.PROG} env: tool caches under {cache}", why]
         if shell in _HEADERS:
             header.append(_HEADERS[shell])

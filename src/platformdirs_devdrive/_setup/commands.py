@@ -16,7 +16,7 @@ import os
 import sys
 from typing import TYPE_CHECKING
 
-from .. import _safety, _shells, _tools
+from .. import _places, _safety, _shells
 from .._layout import CACHE_FOLDER, drive_root, path_module
 from . import journal as journal_module
 from .journal import JournalError
@@ -61,7 +61,7 @@ def _enable(args: argparse.Namespace, choose_root: Callable[[], Resolution]) -> 
 
 
 def _enable_locked(args: argparse.Namespace, root: str, why: str) -> int:
-    platform = _tools.current_platform()
+    platform = _places.current_platform()
     journal = journal_module.load()
     if journal is not None and os.path.normcase(journal["root"]) != os.path.normcase(root):
         msg = f"enable is in effect for {journal['root']}; run {PROG} disable first to use {root}"
@@ -127,7 +127,7 @@ def _root(value: str | None, choose_root: Callable[[], Resolution]) -> tuple[str
     if value is None:
         choice = choose_root()
         if choice.is_fallback or choice.root is None:
-            example = "D:\\" if _tools.current_platform() == _tools.WINDOWS else "/path/to/fast/volume"
+            example = "D:\\" if _places.current_platform() == _places.WINDOWS else "/path/to/fast/volume"
             msg = f"no Dev Drive chosen ({choice.reason}); name the drive or folder: {PROG} enable {example}"
             raise SetupError(msg)
         return choice.root, f"{choice.root}: {choice.reason}"
@@ -342,7 +342,7 @@ _LABELS = {SET: "set", YOURS: "yours", SAME: "same", SKIP: "skip"}
 
 
 def _show_plan(plan: Plan, why: str, *, move: bool) -> None:
-    cache = path_module(windows=plan.platform == _tools.WINDOWS).join(plan.root, CACHE_FOLDER)
+    cache = path_module(windows=plan.platform == _places.WINDOWS).join(plan.root, CACHE_FOLDER)
     _out(f"enable: tool caches under {cache} ({why})")
     _out(f"writes to: {plan.store.where}")
     for item in plan.items:

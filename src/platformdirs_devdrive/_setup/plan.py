@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING
 
-from .. import _tools
+from .. import _places, _tools
 from .userenv import ENVIRONMENT
 
 if TYPE_CHECKING:
@@ -153,8 +153,8 @@ class _Known:
         moves = journal["moves"] if journal else []
         self.pending = {(move["tool"], move["variable"]): move["source"] for move in moves if not move["done"]}
         self.stored: dict[str, Value | None] = {}
-        self.effective: dict[str, str] = _Caseless(env) if platform == _tools.WINDOWS else dict(env)
-        self.places = _tools.Places(platform, self.effective)
+        self.effective: dict[str, str] = _Caseless(env) if platform == _places.WINDOWS else dict(env)
+        self.places = _places.Places(platform, self.effective)
 
     def read(self, setting: _tools.Setting) -> None:
         """Read the stored values of ``setting``'s variables: what a new shell will see."""
@@ -240,7 +240,7 @@ def _old_location(known: _Known, setting: _tools.Setting, item: Item) -> str | N
 
 def _movable(source: str, target: str, platform: str) -> bool:
     """Whether ``source`` is a folder here whose contents can go to ``target`` (not the same folder)."""
-    if platform != _tools.current_platform() or not os.path.isabs(source):
+    if platform != _places.current_platform() or not os.path.isabs(source):
         return False  # another OS's paths (the docs' simulated Windows): nothing here to move
     if not os.path.isdir(source) or os.path.islink(source):
         return False
