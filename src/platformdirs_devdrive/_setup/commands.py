@@ -11,17 +11,15 @@ and running the same command again completes it.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
-import sys
 from typing import TYPE_CHECKING
 
 from .. import _places, _safety, _shells
-from .._layout import CACHE_FOLDER, drive_root, path_module
-from . import journal as journal_module
+from .._layout import CACHE_FOLDER, drive_root
+from . import journal as journal_module, printing
 from .journal import JournalError
 from .move import MoveError, Outcome, move_tree, terminal_progress
-from .plan import SAME, SET, SKIP, YOURS, Plan, build
+from .plan import HAND, RESTORE, RESTORED, SAME, SET, Plan, build
 from .userenv import RegistryStore, StoreError, current_store
 
 if TYPE_CHECKING:
@@ -32,11 +30,7 @@ if TYPE_CHECKING:
     from .journal import Journal, Move, Value, Variable
     from .userenv import ProfileStore
 
-PROG = "platformdirs-devdrive"
-OK = 0
-ERROR = 2
-INTERRUPTED = 130
-_MIB = 1024 * 1024
+from .printing import ERROR, INTERRUPTED, OK, PROG
 
 
 class SetupError(Exception):
@@ -51,7 +45,7 @@ def enable(args: argparse.Namespace, choose_root: Callable[[], Resolution]) -> i
     try:
         return _enable(args, choose_root)
     except (SetupError, JournalError, StoreError, MoveError, _shells.Unquotable, OSError, UnicodeError) as error:
-        return _fail(str(error))
+        return printing.fail(str(error))
 
 
 def _enable(args: argparse.Namespace, choose_root: Callable[[], Resolution]) -> int:
@@ -80,14 +74,18 @@ def _enable_locked(args: argparse.Namespace, root: str, why: str) -> int:
         msg = "--json prints no question: add --yes (or --dry-run)"
         raise SetupError(msg)
     if not args.json:
-        _show_plan(plan, why, move=args.move)
+        printing.show_plan(plan, why, move=args.move)
     pending = [move for move in (journal or {"moves": []})["moves"] if not move["done"]] if args.move else []
     if not plan.writes and not plan.moves and not pending:
-        return _done(args, {"plan": plan.as_dict(), "dry_run": args.dry_run, "changed": False}, "nothing to change")
+        return printing.done(
+            args, {"plan": plan.as_dict(), "dry_run": args.dry_run, "changed": False}, "nothing to change"
+        )
     if args.dry_run:
-        return _done(args, {"plan": plan.as_dict(), "dry_run": True, "changed": False}, "dry run: nothing was changed")
-    if not args.yes and not _confirm():
-        return _fail("not confirmed: nothing was changed (add --yes to skip the question)")
+        return printing.done(
+            args, {"plan": plan.as_dict(), "dry_run": True, "changed": False}, "dry run: nothing was changed"
+        )
+    if not args.yes and not printing.confirm():
+        return printing.fail("not confirmed: nothing was changed (add --yes to skip the question)")
     _create_folders(plan)
     record = journal or journal_module.new(root, platform)
     record["state"] = journal_module.ENABLED  # enabled again after a disable that did not finish
@@ -118,7 +116,7 @@ def _enable_locked(args: argparse.Namespace, root: str, why: str) -> int:
     if not complete:
         words.append(f"some files were not moved (above): run {PROG} enable --move again to finish")
     status = INTERRUPTED if interrupted else (OK if complete else ERROR)
-    return _done(args, result, "; ".join(words), status=status)
+    return printing.done(args, result, "; ".join(words), status=status)
 
 
 def _root(value: str | None, choose_root: Callable[[], Resolution]) -> tuple[str, str]:
@@ -202,17 +200,13 @@ def _new_shells(store: RegistryStore | ProfileStore) -> str:
 
 # --- disable --------------------------------------------------------------------------------------------------------
 
-RESTORE = "restore"
-RESTORED = "restored"
-HAND = "changed-by-hand"
-
 
 def disable(args: argparse.Namespace) -> int:
     """Run ``disable`` with ``args`` (move, dry_run, yes, json)."""
     try:
         return _disable(args)
     except (SetupError, JournalError, StoreError, MoveError, _shells.Unquotable, OSError, UnicodeError) as error:
-        return _fail(str(error))
+        return printing.fail(str(error))
 
 
 def _disable(args: argparse.Namespace) -> int:
@@ -247,11 +241,11 @@ def _disable_locked(args: argparse.Namespace) -> int:
         "moves": [{"from": move["target"], "to": move["source"], "tool": move["tool"]} for move in moves],
     }
     if not args.json:
-        _show_disable(plan, steps, moves)
+        printing.show_disable(plan, steps, moves)
     if args.dry_run:
-        return _done(args, {"plan": plan, "dry_run": True, "changed": False}, "dry run: nothing was changed")
-    if not args.yes and not _confirm():
-        return _fail("not confirmed: nothing was changed (add --yes to skip the question)")
+        return printing.done(args, {"plan": plan, "dry_run": True, "changed": False}, "dry run: nothing was changed")
+    if not args.yes and not printing.confirm():
+        return printing.fail("not confirmed: nothing was changed (add --yes to skip the question)")
     notes = _restore(record, steps, store)
     back_record: Journal = {**record, "moves": moves}
     outcomes, interrupted = _run_moves(back_record, reverse=True, quiet=args.json) if moves else ([], False)
@@ -273,7 +267,7 @@ def _disable_locked(args: argparse.Namespace) -> int:
     result = {"plan": plan, "dry_run": False, "changed": True, "notes": notes, "complete": complete}
     result["moves"] = [{"source": source, **outcome.as_dict()} for source, outcome in outcomes]
     status = INTERRUPTED if interrupted else (OK if complete else ERROR)
-    return _done(args, result, "; ".join(words), status=status)
+    return printing.done(args, result, "; ".join(words), status=status)
 
 
 def _restore(record: Journal, steps: list[tuple[Variable, str]], store: RegistryStore | ProfileStore) -> list[str]:
@@ -311,103 +305,22 @@ def _run_moves(record: Journal, *, reverse: bool, quiet: bool) -> tuple[list[tup
             continue
         source, target = (move["target"], move["source"]) if reverse else (move["source"], move["target"])
         if not quiet:
-            _out(f"moving {move['tool']}: {source} -> {target}")
+            printing.out(f"moving {move['tool']}: {source} -> {target}")
         try:
             outcome = move_tree(source, target, progress=progress)
         except KeyboardInterrupt:
-            _out(f"interrupted: every file is in {source} or {target}; run the same command again to finish")
+            printing.out(f"interrupted: every file is in {source} or {target}; run the same command again to finish")
             return outcomes, True
         except MoveError as error:
             outcome = Outcome()
             outcome.stopped = str(error)
         outcomes.append((source, outcome))
         if not quiet:
-            _show_outcome(outcome)
+            printing.show_outcome(outcome)
         if not reverse and outcome.complete:
             move["done"] = True
             journal_module.save(record)
     return outcomes, False
-
-
-def _show_outcome(outcome: Outcome) -> None:
-    size = outcome.bytes / _MIB
-    _out(f"  {outcome.method}: {outcome.files:,} files, {size:,.1f} MiB in {outcome.seconds:.2f} s")
-    for line in [*outcome.conflicts, *outcome.problems, *([outcome.stopped] if outcome.stopped else [])]:
-        _out(f"  not moved: {line}")
-
-
-# --- output ---------------------------------------------------------------------------------------------------------
-
-_LABELS = {SET: "set", YOURS: "yours", SAME: "same", SKIP: "skip"}
-
-
-def _show_plan(plan: Plan, why: str, *, move: bool) -> None:
-    cache = path_module(windows=plan.platform == _places.WINDOWS).join(plan.root, CACHE_FOLDER)
-    _out(f"enable: tool caches under {cache} ({why})")
-    _out(f"writes to: {plan.store.where}")
-    for item in plan.items:
-        label = _LABELS[item.action]
-        for name in item.names if item.action in {SET, SAME} else item.names[:1]:
-            if item.action in {SET, SAME}:
-                before = item.before.get(name)
-                was = "" if item.action == SAME else f"  (now: {_value_words(before)})"
-                _out(f"  {label:<6} {name}={item.value}{was}")
-                if item.note and item.action == SET and name == item.names[-1]:
-                    _out(f"         note: {item.note}")
-            else:
-                _out(f"  {label:<6} {name}: {item.note}")
-        if item.move_from is not None:
-            _out(f"  move   {item.move_from} -> {item.target}")
-    if move and not plan.moves:
-        _out("  move   nothing to move (no tool's old cache folder exists)")
-
-
-def _value_words(value: Value | None) -> str:
-    if value is None:
-        return "not set"
-    return f"{value['value']} [{value['type']}]"
-
-
-def _show_disable(plan: dict[str, object], steps: list[tuple[Variable, str]], moves: list[Move]) -> None:
-    _out(f"disable: undo enable of {plan['root']} (journal {plan['journal']})")
-    _out(f"writes to: {plan['store']}")
-    for variable, action in steps:
-        name, before = variable["name"], variable["before"]
-        if action == RESTORE:
-            _out(f"  {'restore':<8} {name}: back to {_value_words(before)}")
-        elif action == RESTORED:
-            _out(f"  {'same':<8} {name}: already as before enable")
-        else:
-            _out(f"  {'yours':<8} {name}: changed by hand since enable: left alone")
-    for move in moves:
-        _out(f"  move     {move['target']} -> {move['source']}")
-
-
-def _confirm() -> bool:
-    if not sys.stdin or not sys.stdin.isatty():
-        return False
-    try:
-        answer = input("go ahead? [y/N] ")
-    except EOFError:
-        return False
-    return answer.strip().lower() in {"y", "yes"}
-
-
-def _done(args: argparse.Namespace, data: dict[str, object], words: str, *, status: int = OK) -> int:
-    if args.json:
-        print(json.dumps({**data, "exit_status": status}, indent=2))
-    else:
-        _out(words)
-    return status
-
-
-def _fail(message: str) -> int:
-    print(f"{PROG}: error: {message}", file=sys.stderr)
-    return ERROR
-
-
-def _out(text: str = "") -> None:
-    print(text)
 
 
 __all__ = ["disable", "enable"]

@@ -32,6 +32,12 @@ SAME = "same"
 """It already has the new value: nothing to write."""
 SKIP = "skip"
 """The tool cannot be given a folder on this root (the item's ``note`` says why)."""
+RESTORE = "restore"
+"""``disable``: the variable goes back to what it was before ``enable``."""
+RESTORED = "restored"
+"""``disable``: it already is as before ``enable`` (nothing to write)."""
+HAND = "changed-by-hand"
+"""``disable``: it was changed by hand since ``enable``: left alone, and said so."""
 
 
 class Item:
@@ -248,4 +254,4 @@ def _movable(source: str, target: str, platform: str) -> bool:
     return not same
 
 
-__all__ = ["SAME", "SET", "SKIP", "YOURS", "Item", "Plan", "build"]
+__all__ = ["HAND", "RESTORE", "RESTORED", "SAME", "SET", "SKIP", "YOURS", "Item", "Plan", "build"]
