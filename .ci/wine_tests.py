@@ -37,6 +37,12 @@ MUST_PASS = [
     "tests.test_windows_probe::test_default_probe_is_the_windows_one",
     "tests.test_windows_probe::test_real_paths[win32]",
     "tests.test_windows_probe::test_real_backends_agree",
+    "tests.test_setup_userenv::test_registry_values_round_trip_with_their_type[REG_SZ]",
+    "tests.test_setup_userenv::test_registry_values_round_trip_with_their_type[REG_EXPAND_SZ]",
+    "tests.test_setup_userenv::test_commit_writes_and_broadcasts",
+    "tests.test_setup_commands::test_enable_and_disable_in_the_real_registry",
+    "tests.test_setup_move::test_a_file_in_use_stays_and_the_rest_moves[None]",
+    "tests.test_setup_move::test_a_file_in_use_stays_and_the_rest_moves[False]",
 ]
 MUST_PASS_312 = [  # the stdlib backend exists from Python 3.12
     "tests.test_win32::test_real_query_agrees_with_cpythons_when_it_has_one",

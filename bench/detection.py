@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import platformdirs_devdrive as pdd
 from bench.measure import environ
-from platformdirs_devdrive import _probe
+from platformdirs_devdrive import _backends, _probe
 from platformdirs_devdrive.testing import SimulatedProbe
 
 if TYPE_CHECKING:
@@ -292,7 +292,7 @@ def _measure_windows(root: str, repeat: int) -> dict[str, object]:
     if not WINDOWS:
         return {"measured": False, "why": "not Windows"}
     pdd.clear_cache()
-    probe = _probe.current_probe()
+    probe = _backends.current_probe()
     target = os.path.join(root, "target")
     os.makedirs(target, exist_ok=True)
     rows = _count(probe, {}, target, root, repeat, install=False)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import platformdirs
 
 import platformdirs_devdrive
-from bench import calls, colocation, detection, imports
+from bench import calls, colocation, detection, imports, moves
 from bench.measure import OUR_VARS
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 RESULTS = os.path.join(HERE, "results")
-SECTIONS = ("imports", "calls", "cold", "detection", "colocation")
+SECTIONS = ("imports", "calls", "cold", "detection", "colocation", "moves")
 
 #: How hard each mode works: the full run is what the docs show; quick only proves the benchmarks still run.
 SETTINGS = {
@@ -44,6 +44,9 @@ SETTINGS = {
         "files": 3000,
         "megabytes": 100,
         "move_repeats": 5,
+        "cache_files": 10000,
+        "cache_megabytes": 256,
+        "cache_repeats": 5,
     },
     "quick": {
         "import_runs": 3,
@@ -54,6 +57,9 @@ SETTINGS = {
         "files": 300,
         "megabytes": 10,
         "move_repeats": 1,
+        "cache_files": 200,
+        "cache_megabytes": 4,
+        "cache_repeats": 1,
     },
 }
 
@@ -120,6 +126,8 @@ def goals(results: dict[str, Any]) -> list[dict[str, object]]:
         if row["goal"] is not None:
             value, goal = float(row["ratio_min"]), float(row["goal"])
             found.append({"key": row["key"], "goal": f"<= {goal:g}x", "value": f"{value:.2f}x", "met": value <= goal})
+    if "moves" in results and (progress := moves.goal(results["moves"])):
+        found.append(progress)
     if "detection" in results:
         for probe in ("simulated", "cached_backend", "windows"):
             section = results["detection"][probe]
@@ -205,6 +213,19 @@ def main(argv: list[str] | None = None) -> int:
                 files=int(settings["files"]),
                 megabytes=int(settings["megabytes"]),
                 repeats=int(settings["move_repeats"]),
+            ),
+        ),
+        "moves": (
+            (
+                f"enable --move: {settings['cache_repeats']} moves of a {settings['cache_megabytes']} MB, "
+                f"{settings['cache_files']}-file cache by rename and by copy, with and without progress"
+            ),
+            lambda: moves.measure(
+                disk_dir=disk_dir,
+                other_dir=args.other_fs or _default_other_fs(),
+                files=int(settings["cache_files"]),
+                megabytes=int(settings["cache_megabytes"]),
+                repeats=int(settings["cache_repeats"]),
             ),
         ),
     }

@@ -16,6 +16,7 @@ from platformdirs_devdrive._api import DevDriveMixin
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
+    from pathlib import Path
 
     from pytest_mock import MockerFixture
 
@@ -74,3 +75,33 @@ def win_local(win_folders: dict[str, str]) -> str:
 def win(path: str) -> str:
     """Normalise a Windows path for comparisons (ntpath on every OS)."""
     return ntpath.normpath(path)
+
+
+# --- enable/disable (tests/test_setup_*.py) -------------------------------------------------------------------------
+
+#: Variables that decide a tool's cache folder (the tools' own, and the bases of their defaults).
+SETUP_VARS = (
+    "XDG_STATE_HOME",
+    "XDG_CONFIG_HOME",
+    "XDG_CACHE_HOME",
+    "XDG_DATA_HOME",
+    "ZDOTDIR",
+    "PNPM_HOME",
+    "GOPATH",
+    "RATTLER_CACHE_DIR",
+    "CONDA_EXE",
+)
+
+
+@pytest.fixture
+def user_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A fresh home folder as ``HOME``, with no tool's variable set: where enable writes profiles and its journal."""
+    from platformdirs_devdrive import _tools  # only these tests need the tools table
+
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    monkeypatch.setenv("HOME", str(home))
+    names = {name for tool in _tools.TOOLS for setting in tool.settings for name in (*setting.names, *setting.aliases)}
+    for name in (*SETUP_VARS, *sorted(names)):
+        monkeypatch.delenv(name, raising=False)
+    return home

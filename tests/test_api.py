@@ -353,27 +353,6 @@ def test_memo_is_bounded(root: Path) -> None:
     assert 0 < len(_api._memo) <= _api._MEMO_LIMIT
 
 
-# --- reading the flag -------------------------------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize("value", [None, "", "auto", " D:\\dév ", "0"])
-def test_read_flag_is_os_environ_get(value: str | None, monkeypatch: pytest.MonkeyPatch) -> None:
-    from platformdirs_devdrive._api import read_flag
-
-    if value is None:
-        monkeypatch.delenv("PLATFORMDIRS_DEVDRIVE", raising=False)
-    else:
-        monkeypatch.setenv("PLATFORMDIRS_DEVDRIVE", value)
-    assert read_flag() == os.environ.get("PLATFORMDIRS_DEVDRIVE") == value
-
-
-def test_read_flag_with_a_replaced_environ(monkeypatch: pytest.MonkeyPatch) -> None:
-    from platformdirs_devdrive._api import read_flag
-
-    monkeypatch.setattr(os, "environ", {"PLATFORMDIRS_DEVDRIVE": "auto"})
-    assert read_flag() == "auto"
-
-
 def test_no_usable_temp_folder_still_answers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, mocker: MockerFixture
 ) -> None:
@@ -545,7 +524,7 @@ def test_a_mock_of_platformdirs_cache_property_steers_ours_with_dev_drive_use_on
     # ... and without one, the mock of platformdirs' class wins, as it would in platformdirs.
     from platformdirs_devdrive import _probe
 
-    mocker.patch.object(_probe, "simulating", return_value=False)
+    mocker.patch.object(_probe, "simulated", return_value=None)
     assert pdd.user_cache_dir("app") == "/mocked"
     assert pdd.PlatformDirs("app", devdrive=devdrive_root).user_cache_dir == "/mocked"
 

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
-from bench import colocation, detection, imports, report, run
+from bench import colocation, detection, imports, moves, report, run
 
 from platformdirs_devdrive.testing import SimulatedProbe
 
@@ -179,9 +181,13 @@ def test_docs_page_shows_the_committed_results() -> None:
     assert page == report.render(report.load()), "docs/performance.rst is stale: run python -m bench.report"
 
 
+def _full_run() -> dict[str, Any]:
+    """The newest committed run of every section (a run of one section, such as moves, has only its own)."""
+    return next(run for run in report.load() if "calls" in run)
+
+
 def test_missed_goals_are_explained_with_figures() -> None:
-    runs = report.load()
-    broken = copy.deepcopy(runs[0])
+    broken = copy.deepcopy(_full_run())
     for goal in broken["goals"]:
         goal["met"] = False
 
@@ -196,7 +202,7 @@ def test_missed_goals_are_explained_with_figures() -> None:
 
 
 def test_a_ratio_close_to_its_goal_is_explained_too() -> None:
-    far = copy.deepcopy(report.load()[0])
+    far = copy.deepcopy(_full_run())
     for goal in far["goals"]:
         goal["met"] = True
     for row in far["calls"]:
@@ -206,3 +212,42 @@ def test_a_ratio_close_to_its_goal_is_explained_too() -> None:
 
     assert "Off paths:" not in report.render([far])
     assert "Off paths:" in report.render([close])
+
+
+# --- enable --move --------------------------------------------------------------------------------------------------
+
+
+def test_cache_moves_need_two_file_systems(tmp_path: Path) -> None:
+    (tmp_path / "other").mkdir()
+
+    same = moves.measure(disk_dir=str(tmp_path), other_dir=str(tmp_path / "other"), files=3, megabytes=1, repeats=1)
+
+    assert same["measured"] is False
+    assert moves.goal(same) is None
+    assert os.listdir(tmp_path) == ["other"]
+
+
+@pytest.mark.skipif(IS_WINDOWS or not os.path.isdir("/dev/shm"), reason="needs tmpfs at /dev/shm")
+def test_cache_moves_measure_every_move_and_leave_nothing(tmp_path: Path) -> None:
+    shm = Path(tempfile.mkdtemp(dir="/dev/shm"))
+    try:
+        data = moves.measure(disk_dir=str(tmp_path), other_dir=str(shm), files=50, megabytes=1, repeats=2)
+        assert os.listdir(shm) == []
+    finally:
+        shutil.rmtree(shm, ignore_errors=True)
+
+    assert data["measured"] is True
+    assert data["tree"] == {"files": 51, "bytes": 1024 * 1024}
+    assert data["other_fs"] == "tmpfs"
+    assert data["rename_s"]["n"] == data["copy_s"]["n"] == data["copy_progress_s"]["n"] == 2  # type: ignore[index]
+    assert os.listdir(tmp_path) == []
+    assert 0 < data["progress_share_max"] < 1  # type: ignore[operator]
+    assert "enable --move: moving a cache" in report._moves(data)
+
+
+@pytest.mark.parametrize(("share", "met"), [(0.0001, True), (0.02, True), (0.021, False)])
+def test_the_progress_goal_is_two_percent(share: float, met: bool) -> None:
+    goal = moves.goal({"measured": True, "progress_share_max": share})
+
+    assert goal is not None
+    assert goal["met"] is met

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from platformdirs_devdrive import DevDrivePlatformDirs, Reason, Resolution, __devdrive_version__, _cli, _shells, _tools
+from platformdirs_devdrive import (
+    DevDrivePlatformDirs,
+    Reason,
+    Resolution,
+    __devdrive_version__,
+    _cli,
+    _places,
+    _shells,
+    _tools,
+)
 from platformdirs_devdrive._cli import main
 from platformdirs_devdrive._report import explain
 
@@ -45,7 +54,7 @@ def _no_tool_settings(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def windows_machine(devdrive_world: SimulatedProbe, monkeypatch: pytest.MonkeyPatch) -> SimulatedProbe:
     """A simulated Windows PC: C:\\ (NTFS) and the Dev Drive D:\\, user "me"; other tools' Windows defaults."""
-    monkeypatch.setattr(_tools, "current_platform", lambda: _tools.WINDOWS)
+    monkeypatch.setattr(_places, "current_platform", lambda: _places.WINDOWS)
     for name, value in WIN_ENV.items():
         monkeypatch.setenv(name, value)
     devdrive_world.add_drive("C:\\", dev_drive=False)
@@ -140,7 +149,7 @@ def reports(data: dict[str, Any], kind: str, when: str) -> dict[str, Any]:
 def test_show_on_this_machine(capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(capsys, "show", "pip", "--no-author")
     assert code == 0
-    assert set(data) == {"appname", "appauthor", "version", "flag", "cache", "temp"}
+    assert set(data) == {"appname", "appauthor", "version", "flag", "enable", "cache", "temp"}
     assert (data["appname"], data["appauthor"], data["version"]) == ("pip", False, None)
     assert data["flag"] == {"name": "PLATFORMDIRS_DEVDRIVE", "value": None, "state": "off"}
     for kind in ("cache", "temp"):
@@ -365,8 +374,8 @@ def rows(data: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def test_doctor_on_a_windows_machine(windows_machine: SimulatedProbe, capsys: pytest.CaptureFixture[str]) -> None:
     code, data = run_json(capsys, "doctor")
-    assert code == _cli.DOCTOR_SLOWER == 1
-    assert set(data) == {"chosen", "flag", "shell", "caches", "exit_status"}
+    assert code == _cli.doctor.SLOWER == 1
+    assert set(data) == {"chosen", "flag", "enable", "shell", "caches", "exit_status"}
     assert (data["exit_status"], data["shell"], data["chosen"]["root"]) == (1, "powershell-setx", "D:\\")
     assert data["flag"] == {
         "name": "PLATFORMDIRS_DEVDRIVE",
@@ -424,7 +433,7 @@ def test_doctor_text(windows_machine: SimulatedProbe, capsys: pytest.CaptureFixt
 def test_doctor_is_content_when_everything_is_on_the_dev_drive(
     devdrive_world: SimulatedProbe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(_tools, "current_platform", lambda: _tools.LINUX)
+    monkeypatch.setattr(_places, "current_platform", lambda: _places.LINUX)
     drive = devdrive_world.add_drive(tmp_path)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     code, data = run_json(capsys, "doctor")
@@ -516,7 +525,7 @@ def test_doctor_explains_a_value_setx_cannot_take(
 def test_doctor_explains_what_a_tool_cannot_take(
     devdrive_world: SimulatedProbe, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr(_tools, "current_platform", lambda: _tools.LINUX)
+    monkeypatch.setattr(_places, "current_platform", lambda: _places.LINUX)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))  # a simulated Linux needs a home; Windows has no HOME
     monkeypatch.setenv("CONDA_EXE", "/opt/conda/bin/conda")
     drive = devdrive_world.add_drive(tmp_path / "my drive, 2")
@@ -861,33 +870,33 @@ def test_env_defaults_to_bash_off_windows(tmp_path: Path, capsys: pytest.Capture
 
 
 def test_an_os_error_is_one_line_and_exit_2(mocker: MockerFixture, capsys: pytest.CaptureFixture[str]) -> None:
-    mocker.patch.object(_cli, "choose_root", side_effect=PermissionError(13, "Access is denied", "D:\\"))
+    mocker.patch.object(_cli._choice, "choose_root", side_effect=PermissionError(13, "Access is denied", "D:\\"))
     code, out, err = run(capsys, "drives")
     assert (code, out) == (2, "")
     assert err == "platformdirs-devdrive: error: [Errno 13] Access is denied: 'D:\\\\'\n"
 
 
 def test_an_unprintable_path_is_one_line_and_exit_2(mocker: MockerFixture, capsys: pytest.CaptureFixture[str]) -> None:
-    mocker.patch.object(_cli, "_out", side_effect=UnicodeEncodeError("cp1252", "\u4e2d", 0, 1, "no mapping"))
+    mocker.patch.object(_cli._output, "out", side_effect=UnicodeEncodeError("cp1252", "\u4e2d", 0, 1, "no mapping"))
     code, _, err = run(capsys, "drives")
     assert code == 2
     assert err.startswith("platformdirs-devdrive: error: 'cp1252' codec can't encode")
 
 
 def test_a_closed_pipe_is_quiet(mocker: MockerFixture, capsys: pytest.CaptureFixture[str]) -> None:
-    mocker.patch.object(_cli, "_out", side_effect=BrokenPipeError)
+    mocker.patch.object(_cli._output, "out", side_effect=BrokenPipeError)
     code, _, err = run(capsys, "drives")
     assert (code, err) == (2, "")
 
 
 def test_interrupt_exits_130(mocker: MockerFixture, capsys: pytest.CaptureFixture[str]) -> None:
-    mocker.patch.object(_cli, "choose_root", side_effect=KeyboardInterrupt)
+    mocker.patch.object(_cli._choice, "choose_root", side_effect=KeyboardInterrupt)
     assert run(capsys, "drives")[0] == 130
 
 
 def test_choose_root_is_the_policys_resolution(devdrive_world: SimulatedProbe) -> None:
     drive = devdrive_world.add_drive("D:\\")
-    report = _cli.choose_root()
+    report = _cli._choice.choose_root()
     assert isinstance(report, Resolution)
     assert (report.root, report.code) == (drive, Reason.SOLE_DEV_DRIVE)
 

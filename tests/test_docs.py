@@ -15,7 +15,7 @@ import platformdirs
 import pytest
 
 import platformdirs_devdrive as pdd
-from platformdirs_devdrive import Reason, _api, _probe
+from platformdirs_devdrive import Reason, _api, _backends
 
 from .conftest import WindowsDevDriveDirs
 
@@ -137,11 +137,11 @@ def test_simulation_restores_everything(ext: dict[str, Any], monkeypatch: pytest
         pdd.DevDrivePlatformDirs,
         _api.DevDrivePlatformDirs,
         tempfile.tempdir,
-        _probe.current_probe(),
+        _backends.current_probe(),
     )
     with ext["simulation"].simulated_windows() as world:
         assert "PLATFORMDIRS_DEVDRIVE" not in os.environ  # every example starts clean
-        assert _probe.current_probe() is world
+        assert _backends.current_probe() is world
         assert pdd.user_cache_dir("pip", appauthor=False) == r"C:\Users\me\AppData\Local\pip\Cache"
         assert pdd.user_temp_dir("pip") == r"C:\Users\me\AppData\Local\Temp\pip"
     after = (
@@ -150,7 +150,7 @@ def test_simulation_restores_everything(ext: dict[str, Any], monkeypatch: pytest
         pdd.DevDrivePlatformDirs,
         _api.DevDrivePlatformDirs,
         tempfile.tempdir,
-        _probe.current_probe(),
+        _backends.current_probe(),
     )
     assert after == before
     assert os.environ["PLATFORMDIRS_DEVDRIVE"] == "0"

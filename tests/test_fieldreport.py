@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from platformdirs_devdrive import _fieldreport
-from platformdirs_devdrive._cli import REPORT_FILE, main
+from platformdirs_devdrive._cli import main
+from platformdirs_devdrive._cli.report import REPORT_FILE
 from platformdirs_devdrive._fieldreport import HOME, USER, build, scrub
 
 if TYPE_CHECKING:

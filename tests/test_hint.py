@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 import platformdirs_devdrive as pdd
 from platformdirs_devdrive import ENV_VAR, Reason
+from platformdirs_devdrive._flag import OFF_WORDS, ON_WORDS, OVERRIDE_VAR
 from platformdirs_devdrive._hint import HINTS
-from platformdirs_devdrive._policy import OFF_WORDS, ON_WORDS, OVERRIDE_VAR
 
 if TYPE_CHECKING:
     from pathlib import Path

@@ -63,11 +63,32 @@ def test_import_loads_only_the_off_path(tmp_path: Path) -> None:
     added = _added_modules(tmp_path)["import"]
     ours = {name for name in added if name.startswith("platformdirs_devdrive")}
 
-    # The off path needs the package, _api, the rebound platformdirs functions (_functions, a few lines) and _layout
-    # (pure text: the answer when nothing can be loaded); the resolution machinery loads on the first call that resolves.
-    expected = {"platformdirs_devdrive", "platformdirs_devdrive._api", "platformdirs_devdrive._functions"}
-    assert ours == expected | {"platformdirs_devdrive._layout"}, ours
+    # The off path needs the package, _api, _flag, _layout (pure text: the answer when nothing can be loaded), the
+    # rebound platformdirs functions and what follows patches of PlatformDirs (_functions, _steering: a few lines
+    # each); the resolution machinery loads on the first call that resolves.
+    core = {"platformdirs_devdrive", "platformdirs_devdrive._api", "platformdirs_devdrive._flag"}
+    assert ours == core | {f"platformdirs_devdrive.{name}" for name in ("_layout", "_functions", "_steering")}, ours
     assert not {"copy", "enum"} - set(sys.modules) & set(added)  # nothing platformdirs itself does not load
+
+
+def test_the_core_never_loads_the_setup_engine(tmp_path: Path) -> None:
+    added = _added_modules(tmp_path)
+
+    assert not [name for name in added["import"] + added["use"] if name.startswith("platformdirs_devdrive._setup")]
+
+
+def test_the_command_line_loads_the_setup_engine_only_for_its_commands() -> None:
+    probe = (
+        "import sys, platformdirs_devdrive._cli as cli; "
+        "before = sorted(n for n in sys.modules if n.startswith('platformdirs_devdrive._setup')); "
+        "cli.main(['drives']); "
+        "print(before, sorted(n for n in sys.modules if n.startswith('platformdirs_devdrive._setup')))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", probe], capture_output=True, text=True, check=True, encoding="utf-8"
+    )
+
+    assert done.stdout.splitlines()[-1] == "[] []"
 
 
 # --- pytest and imports (issue 14, item 5) --------------------------------------------------------------------------

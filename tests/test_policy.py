@@ -13,7 +13,7 @@ from hypothesis import example, given, strategies as st
 
 import platformdirs_devdrive as pdd
 from platformdirs_devdrive import DevDriveWarning, Reason, Source
-from platformdirs_devdrive._policy import OFF_WORDS, ON_WORDS, flag_state
+from platformdirs_devdrive._flag import OFF_WORDS, ON_WORDS, flag_state
 
 from .conftest import WindowsDevDriveDirs
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from platformdirs_devdrive import _probe
+from platformdirs_devdrive import _backends, _probe
 from platformdirs_devdrive._probe import PosixProbe, Probe, VolumeInfo
 from platformdirs_devdrive.testing import simulated_drives
 
@@ -31,21 +31,21 @@ def test_posix_probe_never_sees_a_dev_drive(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the off-Windows backend")
 def test_default_probe_off_windows_is_posix() -> None:
-    assert isinstance(_probe.current_probe(), PosixProbe)
-    assert _probe.current_probe() is _probe.current_probe()  # built once
+    assert isinstance(_backends.current_probe(), PosixProbe)
+    assert _backends.current_probe() is _backends.current_probe()  # built once
 
 
 def test_pushed_probes_nest_and_pop_out_of_order() -> None:
-    base = _probe.current_probe()
+    base = _backends.current_probe()
     with simulated_drives() as outer:
-        assert _probe.current_probe() is outer
+        assert _backends.current_probe() is outer
         with simulated_drives(windows=False) as inner:
-            assert _probe.current_probe() is inner
+            assert _backends.current_probe() is inner
             _probe.pop_probe(outer)  # leaving out of order must not drop the inner one
-            assert _probe.current_probe() is inner
+            assert _backends.current_probe() is inner
         _probe.pop_probe(outer)  # already gone: harmless
-    assert _probe.current_probe() is base
-    assert list(_probe.iter_probes()) == [base]
+    assert _backends.current_probe() is base
+    assert list(_backends.all_probes()) == [base]
 
 
 def test_dev_drives_default_filters_roots() -> None:

@@ -111,9 +111,9 @@ def test_every_backend_says_yes(root: str) -> None:
 
 @_unless(lambda: sys.version_info >= (3, 12), STDLIB_REASON)
 def test_the_default_probe_is_the_stdlib_one_and_agrees(root: str) -> None:
-    from platformdirs_devdrive import _probe, _windows
+    from platformdirs_devdrive import _backends, _windows
 
-    probe = _probe.current_probe()
+    probe = _backends.current_probe()
     assert isinstance(probe, _windows.StdlibProbe)
     assert probe.volume(root) == _windows.Win32Probe().volume(root)
 

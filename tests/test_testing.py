@@ -16,7 +16,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 import platformdirs_devdrive as pdd
-from platformdirs_devdrive import Reason, Source, VolumeInfo, _probe, testing
+from platformdirs_devdrive import Reason, Source, VolumeInfo, _backends, _probe, testing
 from platformdirs_devdrive.testing import SimulatedProbe, simulated_drives
 
 from .conftest import WindowsDevDriveDirs
@@ -48,14 +48,14 @@ def _run(code: str) -> str:
 
 
 def test_the_world_is_the_probe_the_package_asks(win_folders: object) -> None:
-    before = _probe.current_probe()
+    before = _backends.current_probe()
     with simulated_drives(dev_drives=["D:\\"]) as world:
-        assert _probe.current_probe() is world
+        assert _backends.current_probe() is world
         assert isinstance(world, _probe.Probe)
         report = cache()
         assert (report.path, report.source, report.root) == (PIP_ON_D, Source.SOLE_DEV_DRIVE, "D:\\")
         assert world.calls["roots"] == 1
-    assert _probe.current_probe() is before
+    assert _backends.current_probe() is before
 
 
 def test_declared_volumes_as_the_probe_reports_them() -> None:
@@ -166,12 +166,12 @@ def test_programmer_errors_are_clear(call: Callable[[SimulatedProbe], object], e
 
 
 def test_dev_drives_must_be_a_list_not_one_path() -> None:
-    before = _probe.current_probe()
+    before = _backends.current_probe()
     with pytest.raises(TypeError, match="list of roots"), simulated_drives(dev_drives="D:\\"):
         pass  # pragma: no cover  # never entered
     with pytest.raises(ValueError, match="absolute"), simulated_drives(dev_drives=["D:\\", "relative"]):
         pass  # pragma: no cover
-    assert _probe.current_probe() is before
+    assert _backends.current_probe() is before
 
 
 # --- restoration --------------------------------------------------------------------------------------------------
@@ -179,7 +179,7 @@ def test_dev_drives_must_be_a_list_not_one_path() -> None:
 
 def test_everything_is_restored_when_the_block_raises(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(FLAG, "off")
-    before = _probe.current_probe()
+    before = _backends.current_probe()
     inside: list[str] = []
 
     def use_and_fail() -> None:
@@ -191,7 +191,7 @@ def test_everything_is_restored_when_the_block_raises(tmp_path: Path, monkeypatc
     with pytest.raises(KeyError):
         use_and_fail()
     assert inside[0].startswith(str(tmp_path))
-    assert _probe.current_probe() is before
+    assert _backends.current_probe() is before
     assert os.environ[FLAG] == "off"
     monkeypatch.setenv(FLAG, "auto")
     # The decision taken in the world is not remembered outside it: the real machine answers again.
@@ -276,7 +276,7 @@ def _in_threads(count: int, work: Callable[[int], None]) -> list[BaseException]:
 
 
 def test_entering_and_leaving_from_many_threads_leaves_nothing_behind(win_folders: object) -> None:
-    before = _probe.current_probe()
+    before = _backends.current_probe()
 
     def work(index: int) -> None:
         for _ in range(30):
@@ -286,7 +286,7 @@ def test_entering_and_leaving_from_many_threads_leaves_nothing_behind(win_folder
             assert world not in _probe._overrides
 
     assert _in_threads(8, work) == []
-    assert _probe.current_probe() is before
+    assert _backends.current_probe() is before
     assert _probe._overrides == ()
 
 
@@ -298,7 +298,7 @@ def test_a_world_is_seen_by_every_thread(win_folders: object) -> None:
 
 
 def test_worlds_may_end_in_another_order_than_they_began(win_folders: object) -> None:
-    before = _probe.current_probe()
+    before = _backends.current_probe()
     entered, leave, left = threading.Event(), threading.Event(), threading.Event()
 
     def other() -> None:
@@ -313,10 +313,10 @@ def test_worlds_may_end_in_another_order_than_they_began(win_folders: object) ->
     with simulated_drives(dev_drives=["D:\\"]) as mine:
         leave.set()
         left.wait()  # the older world, in the other thread, ended inside mine
-        assert _probe.current_probe() is mine
+        assert _backends.current_probe() is mine
         assert cache_dir() == PIP_ON_D
     thread.join()
-    assert _probe.current_probe() is before
+    assert _backends.current_probe() is before
 
 
 def test_declaring_while_other_threads_ask_is_safe() -> None:
@@ -451,7 +451,7 @@ def test_devdrive_world_starts_empty_without_the_users_settings(
     monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", "X:\\mine")
     world = request.getfixturevalue("devdrive_world")
     assert isinstance(world, SimulatedProbe)
-    assert _probe.current_probe() is world
+    assert _backends.current_probe() is world
     assert (world.windows, world.roots()) == (True, [])
     assert FLAG not in os.environ
     assert "DEV_DRIVE" not in os.environ
@@ -491,18 +491,18 @@ def test_the_fixtures_restore_everything_between_tests(
         """
         import os
 
-        from platformdirs_devdrive import _probe
+        from platformdirs_devdrive import _backends
 
-        BEFORE = _probe.current_probe()
+        BEFORE = _backends.current_probe()
 
         def test_changes_the_world(devdrive_world, devdrive_root):
             devdrive_world.set_flag("auto")
             devdrive_world.add_drive("E:\\\\", error=OSError(21, "not ready"))
-            assert _probe.current_probe() is devdrive_world
+            assert _backends.current_probe() is devdrive_world
             raise KeyError("a failing test restores too")
 
         def test_sees_the_machine_again():
-            assert _probe.current_probe() is BEFORE
+            assert _backends.current_probe() is BEFORE
             assert os.environ["PLATFORMDIRS_DEVDRIVE"] == "the user's"
             assert os.environ["DEV_DRIVE"] == "Z:"
         """

@@ -7,8 +7,9 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from platformdirs_devdrive import _tools
-from platformdirs_devdrive._tools import LINUX, MACOS, TOOLS, WINDOWS, Places, find
+from platformdirs_devdrive import _places, _tools
+from platformdirs_devdrive._places import LINUX, MACOS, WINDOWS, Places
+from platformdirs_devdrive._tools import TOOLS, find
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -119,7 +120,7 @@ def test_conda_default_follows_its_installation() -> None:
 
 @pytest.mark.skipif(sys.platform == "win32", reason="the XDG rule is checked on this POSIX file system")
 def test_pixi_uses_xdg_pixi_only_when_it_exists(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(_tools, "current_platform", lambda: LINUX)
+    monkeypatch.setattr(_places, "current_platform", lambda: LINUX)
     env = {**POSIX_ENV, "XDG_CACHE_HOME": str(tmp_path)}
     assert defaults(LINUX, env)["PIXI_CACHE_DIR"] == str(tmp_path / "rattler" / "cache")
     (tmp_path / "pixi").mkdir()
@@ -205,7 +206,7 @@ def test_issue_tools_are_all_covered() -> None:
 
 def test_current_platform_names_this_one() -> None:
     expected = {"win32": WINDOWS, "darwin": MACOS}.get(sys.platform, LINUX)
-    assert _tools.current_platform() == expected
+    assert _places.current_platform() == expected
 
 
 def test_places_join_uses_the_platforms_separator() -> None:

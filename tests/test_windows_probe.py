@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from platformdirs_devdrive import Reason, Source, VolumeInfo, _probe, _win32, _windows
+from platformdirs_devdrive import Reason, Source, VolumeInfo, _backends, _probe, _win32, _windows
 from platformdirs_devdrive._win32 import (
     DRIVE_CDROM,
     DRIVE_REMOVABLE,
@@ -141,8 +141,8 @@ def test_the_default_probe_on_windows_is_windows_probes(monkeypatch: pytest.Monk
     chosen = Win32Probe()
     monkeypatch.setattr(sys, "platform", "win32")
     monkeypatch.setattr(_windows, "windows_probe", lambda: chosen)
-    monkeypatch.setattr(_probe, "_default", None)
-    assert _probe.current_probe() is chosen
+    monkeypatch.setattr(_backends, "_default", None)
+    assert _backends.current_probe() is chosen
 
 
 @pytest.mark.skipif(IS_WINDOWS, reason="off Windows only")
@@ -639,7 +639,7 @@ def test_default_probe_is_the_windows_one() -> None:
     chosen = windows_probe()
     expected = "stdlib" if sys.version_info >= (3, 12) else "win32"
     assert chosen.name == expected
-    assert _probe.current_probe().name == expected
+    assert _backends.current_probe().name == expected
 
 
 @needs_windows

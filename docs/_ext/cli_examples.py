@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 from unittest import mock
 
-from platformdirs_devdrive import _cli, _tools
+from platformdirs_devdrive import _cli, _places, _tools
+from platformdirs_devdrive._setup import commands, journal
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script too, not only from conf.py
 from simulation import FOLDERS, simulated_windows  # the docs' simulated Windows, beside this file
@@ -58,6 +59,45 @@ def no_dev_drive(world: SimulatedProbe) -> None:
     world.add_drive("C:\\", dev_drive=False)
 
 
+class Registry:
+    r"""The simulated user's ``HKCU\Environment``: ``enable`` and ``disable`` read it (``--dry-run`` writes nothing)."""
+
+    kind = "registry"
+    where = r"HKCU\Environment"
+    values: dict[str, dict[str, str]] = {  # noqa: RUF012  # read only
+        "UV_CACHE_DIR": {"value": r"E:\uv-cache", "type": "REG_SZ"},  # set by hand, as setx would
+        "NUGET_PACKAGES": {"value": r"%USERPROFILE%\nuget", "type": "REG_EXPAND_SZ"},
+    }
+
+    def get(self, name: str) -> dict[str, str] | None:
+        """Return the stored value of ``name``."""
+        return self.values.get(name)
+
+    def new_value(self, value: str) -> dict[str, str]:
+        """Return how ``enable`` stores ``value``."""
+        return {"value": value, "type": "REG_SZ"}
+
+
+def enabled_journal() -> journal.Journal:
+    r"""Return the journal an ``enable --tools pip,nuget`` of ``D:\`` left (``NUGET_PACKAGES`` named, so replaced)."""
+    record = journal.new("D:\\", _places.WINDOWS)
+    record["enabled_at"] = "2026-12-01T09:00:00Z"
+    record["variables"] = [
+        {"name": "PIP_CACHE_DIR", "before": None, "after": {"value": r"D:\.cache\pip\Cache", "type": "REG_SZ"}},
+        {
+            "name": "NUGET_PACKAGES",
+            "before": Registry.values["NUGET_PACKAGES"],  # type: ignore[typeddict-item]  # the same keys
+            "after": {"value": r"D:\.cache\nuget\packages", "type": "REG_SZ"},
+        },
+        {"name": "PLATFORMDIRS_DEVDRIVE", "before": None, "after": {"value": "D:\\", "type": "REG_SZ"}},
+    ]
+    return record
+
+
+def _after_enable() -> dict[str, dict[str, str]]:
+    return {variable["name"]: dict(variable["after"]) for variable in enabled_journal()["variables"]}
+
+
 #: name of the file -> (the drives, the arguments)
 EXAMPLES: dict[str, tuple[Callable[[SimulatedProbe], None], list[str]]] = {
     "show": (one_dev_drive, ["show", "pip", "--no-author"]),
@@ -75,7 +115,15 @@ EXAMPLES: dict[str, tuple[Callable[[SimulatedProbe], None], list[str]]] = {
     "env-github": (one_dev_drive, ["env", "--shell", "github", "--tools", "pip,temp,platformdirs"]),
     "env-dotenv": (one_dev_drive, ["env", "--shell", "dotenv", "--tools", "pip,platformdirs"]),
     "env-none": (no_dev_drive, ["env"]),
+    "enable-dry-run": (one_dev_drive, ["enable", "--dry-run"]),
+    "enable-named": (one_dev_drive, ["enable", "--tools", "uv", "--dry-run"]),
+    "enable-several": (two_dev_drives, ["enable", "--yes"]),
+    "disable-dry-run": (one_dev_drive, ["disable", "--dry-run"]),
 }
+JOURNAL = r"C:\Users\me\AppData\Local\platformdirs-devdrive\enable.json"
+"""Where the journal is for the simulated user: ``platformdirs.user_state_dir("platformdirs-devdrive")``."""
+AFTER_ENABLE = {"disable-dry-run"}
+"""Examples that run after the enable of :func:`enabled_journal`: its journal, its values in the registry."""
 TRIMMED = {"doctor-json": 2}
 """Examples whose JSON ``caches`` list is cut to its first entries (the page says so)."""
 
@@ -87,7 +135,14 @@ def run(name: str) -> str:
     with contextlib.ExitStack() as stack:
         stack.enter_context(mock.patch.dict(os.environ, ENVIRONMENT, clear=True))
         drives(stack.enter_context(simulated_windows()))
-        stack.enter_context(mock.patch.object(_tools, "current_platform", return_value=_tools.WINDOWS))
+        stack.enter_context(mock.patch.object(_places, "current_platform", return_value=_places.WINDOWS))
+        registry = Registry()
+        if name in AFTER_ENABLE:
+            registry.values = {**Registry.values, **_after_enable()}
+        stack.enter_context(mock.patch.object(commands, "current_store", return_value=registry))
+        record = enabled_journal() if name in AFTER_ENABLE else None
+        stack.enter_context(mock.patch.object(journal, "load", return_value=record))
+        stack.enter_context(mock.patch.object(journal, "path", return_value=JOURNAL))
         stack.enter_context(contextlib.redirect_stdout(out))
         stack.enter_context(contextlib.redirect_stderr(err))
         status = _cli.main(argv)
@@ -102,12 +157,12 @@ def run(name: str) -> str:
 
 def tools_table() -> str:
     """Return the reStructuredText table of every tool's settings, from the table the command line uses."""
-    places = _tools.Places(_tools.WINDOWS, ENVIRONMENT)
+    places = _places.Places(_places.WINDOWS, ENVIRONMENT)
     rows = [["Tool", "Variables", "Value on ``D:\\``", "Default on Windows", "Notes, sources"]]
     for tool in (*_tools.TOOLS, *_tools.OPT_IN_TOOLS):
         for setting in tool.settings:
             default = setting.default(places)
-            value = setting.value(setting.target("D:\\", _tools.WINDOWS), {})
+            value = setting.value(setting.target("D:\\", _places.WINDOWS), {})
             notes = [_escape(note) for note in (tool.note, setting.note) if note]
             notes += [f"`{_site(source)} <{source}>`__" for source in tool.sources]
             rows.append(

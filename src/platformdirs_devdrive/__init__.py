@@ -85,7 +85,6 @@ else:  # at run time: every public name of the installed release, newer ones too
 
 # The drop-in: PlatformDirs(...) honours the flag as the functions do (AppDirs: appdirs' name, as in platformdirs).
 from ._api import (
-    ENV_VAR,
     DevDrivePlatformDirs,
     DevDrivePlatformDirs as AppDirs,
     DevDrivePlatformDirs as PlatformDirs,
@@ -97,6 +96,7 @@ from ._api import (
     user_temp_dir,
     user_temp_path,
 )
+from ._flag import ENV_VAR
 
 if not TYPE_CHECKING:
     # platformdirs' other functions build PlatformDirs(...) on each call: rebound, they build ours, or a patched one.

@@ -9,11 +9,12 @@ from __future__ import annotations
 import os
 import sys
 
-import platformdirs
 from platformdirs import PlatformDirs
 from platformdirs.api import PlatformDirsABC
 
+from ._flag import HINT_VAR, OVERRIDE_VAR, off_now, read_flag
 from ._layout import unusable_temp  # at import: it answers when nothing else can be loaded
+from ._steering import platform_dirs_class, steered, steered_report, steered_temp
 
 # Only this module and the package's __init__ load at import: everything a resolution needs (_policy, _report,
 # _layout, _probe, _safety) loads on the first call that resolves, so the off path costs pip nothing at start-up.
@@ -27,15 +28,6 @@ if TYPE_CHECKING:
 
     DevDrive: TypeAlias = "bool | str | os.PathLike[str] | None"
 
-ENV_VAR = "PLATFORMDIRS_DEVDRIVE"
-"""The variable users set: the rollout flag, and the way to name a drive."""
-OFF_WORDS = frozenset({"0", "false", "no", "off"})
-"""``PLATFORMDIRS_DEVDRIVE`` values that turn Dev Drive use off; unset or empty is off too (this release's default)."""
-OVERRIDE_VAR = "WIN_PD_OVERRIDE_LOCAL_APPDATA"
-"""platformdirs' own Windows override: when the user set it, automatic choices keep the cache where it points."""
-HINT_VAR = "DEV_DRIVE"
-"""Exported by the setup-dev-drive CI action: a hint worth naming in reasons, never proof of a Dev Drive."""
-
 
 def check_arguments(devdrive: object, near: object) -> None:
     """Raise :class:`TypeError` for argument types no caller should pass (programmer errors, not user input)."""
@@ -45,66 +37,6 @@ def check_arguments(devdrive: object, near: object) -> None:
     if near is not None and not isinstance(near, (str, os.PathLike)):
         msg = f"near must be None or a path (str or os.PathLike[str]), got {type(near).__name__}"
         raise TypeError(msg)
-
-
-def getenv(name: str) -> str | None:
-    """Return ``os.environ.get(name)`` at the cost of a dict lookup where CPython allows (see :func:`_raw_env`)."""
-    raw = _raw_env(name)
-    return None if raw is None else _decode(raw)
-
-
-def _raw_env(name: str) -> object:
-    # ``os.environ.get`` raises and catches ``KeyError`` for an unset variable (1-1.5 µs, a tenth of a platformdirs
-    # call, and every off-path call reads the flag). CPython's ``os.environ`` keeps its values in ``_data`` under
-    # encoded keys (since 3.2; bytes on POSIX, upper-case str on Windows): read them there, undecoded. Anything else
-    # (``os.environ`` replaced by a plain mapping, as tests do, or another implementation) gets ``get``.
-    environ = os.environ
-    if environ is not _ENVIRON or _DATA is None:
-        return environ.get(name)
-    key = _ENCODED.get(name)
-    if key is None:
-        key = _ENCODED[name] = _ENVIRON.encodekey(name)
-    return _DATA.get(key)
-
-
-_ENVIRON = os.environ  # the interpreter's own mapping, as it was at import
-_DATA: dict[object, object] | None = getattr(_ENVIRON, "_data", None)
-if type(_DATA) is not dict or not (hasattr(_ENVIRON, "encodekey") and hasattr(_ENVIRON, "decodevalue")):
-    _DATA = None  # not CPython's _Environ: every read goes through get()
-_ENCODED: dict[str, object] = {}  # variable name -> os.environ's key for it
-
-
-def _decode(raw: object) -> str:
-    # POSIX keeps bytes in os.environ._data; typeshed types decodevalue for str only.
-    return raw if isinstance(raw, str) else str(getattr(os.environ, "decodevalue")(raw))  # noqa: B009
-
-
-def read_flag() -> str | None:
-    """Return the rollout flag, ``PLATFORMDIRS_DEVDRIVE``, as :func:`getenv` reads it."""
-    return getenv(ENV_VAR)
-
-
-def flag_is_off(value: str | None) -> bool:
-    """Whether a ``PLATFORMDIRS_DEVDRIVE`` value means off (unset, empty, or an off keyword in any case)."""
-    return not value or value.strip().lower() in OFF_WORDS
-
-
-def _off_now() -> bool:
-    # flag_is_off(read_flag()), the test behind every off-path call, with _raw_env inlined (a Python call is 5% of
-    # the budget here): each raw value a process sees (one or two) is decoded and classified once.
-    raw = _DATA.get(_FLAG_KEY) if os.environ is _ENVIRON and _DATA is not None else _raw_env(ENV_VAR)
-    if not raw:
-        return True
-    verdict = _OFF.get(raw)
-    if verdict is None:
-        if len(_OFF) >= _MEMO_LIMIT:
-            _OFF.clear()
-        verdict = _OFF[raw] = flag_is_off(_decode(raw))
-    return verdict
-
-
-_OFF: dict[object, bool] = {}
-_FLAG_KEY = _ENVIRON.encodekey(ENV_VAR) if _DATA is not None else ENV_VAR
 
 
 def _windows_layout(cls: type) -> bool:
@@ -171,8 +103,8 @@ class DevDriveMixin(PlatformDirsABC):
 
             if not is_absolute(devdrive, windows=self._windows):
                 return None
-        # A local "from . import _probe" costs 0.7 µs a call here; the module dict, 30 ns once loaded.
-        probe_module = sys.modules.get(_PROBE_MODULE) or _load_probe_module()
+        # A local "from . import _backends" costs 0.7 µs a call here; the module dict, 30 ns once loaded.
+        backends = sys.modules.get(_BACKENDS_MODULE) or _load_backends()
         return (
             type(self),
             self.appname,
@@ -181,9 +113,9 @@ class DevDriveMixin(PlatformDirsABC):
             self.opinion,
             devdrive,
             read_flag(),
-            getenv(OVERRIDE_VAR),
-            getenv(HINT_VAR),
-            probe_module.current_probe(),
+            os.environ.get(OVERRIDE_VAR),
+            os.environ.get(HINT_VAR),
+            backends.current_probe(),
         )
 
     @property
@@ -195,7 +127,7 @@ class DevDriveMixin(PlatformDirsABC):
         anything is off, platformdirs' own: ``%LOCALAPPDATA%\$appauthor\$appname\Cache\$version``.
         """
         devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 10% of platformdirs' cost
-        if devdrive is False or (devdrive is None and _off_now()) or self._steered():
+        if devdrive is False or (devdrive is None and off_now()) or steered(self):
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
         try:
             path = _memo.get(self._memo_key(), _UNKNOWN)
@@ -241,16 +173,16 @@ class DevDriveMixin(PlatformDirsABC):
         On a chosen root, ``<root>\.cache`` is created owner-only if missing (what the tool creates below it then stays
         private); with ``ensure_exists`` the whole directory is, like platformdirs' own is in the standard place.
         """
-        if self._steered():
+        if steered(self):
             path = super().user_cache_dir  # type: ignore[safe-super]  # created by platformdirs' patch if asked
-            return _steered_report("cache", path)
+            return steered_report("cache", path)
         try:
             return self._resolve_cache()
         except OSError as error:  # a module it needs could not be loaded: the report says so, if it can be loaded
             return _unavailable(super().user_cache_dir, "cache", error)  # type: ignore[safe-super]  # created as asked
 
     def _resolve_cache(self) -> Resolution:
-        from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
+        from . import _backends, _layout  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, resolve  # noqa: PLC0415
 
         parts = _layout.cache_parts(
@@ -268,43 +200,12 @@ class DevDriveMixin(PlatformDirsABC):
             ensure_exists=self.ensure_exists,
             anchor=self._anchor,
         )
-        report = resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
+        report = resolve(request, self.devdrive, env=os.environ, probe=_backends.current_probe())
         if report.is_fallback and self.ensure_exists:
             super().user_cache_dir  # type: ignore[safe-super]  # noqa: B018  # platformdirs creates its own, as it would
         if self._anchor:
             _remember(self._memo_key(), None if report.is_fallback else report.path)
         return report
-
-    def _steered(self) -> bool:
-        """Whether platformdirs' own class has its ``user_cache_dir`` replaced, and no simulated world answers.
-
-        ``platformdirs.testing.isolated_dirs`` (and the ``platformdirs_isolated`` fixture) patch the properties of
-        ``platformdirs.PlatformDirs``, which our class inherits; so does a test's ``mock.patch.object``. Whoever steers
-        platformdirs' cache steers ours: Dev Drive use steps aside, whatever ``PLATFORMDIRS_DEVDRIVE`` or ``devdrive=``
-        say, so a developer's setting cannot leak into a test suite that believes it is isolated. A world of our
-        testing kit inside it is the test's own explicit choice of drives, and is honoured.
-        """
-        if vars(_PLATFORM).get("user_cache_dir") is _PLATFORM_CACHE or not isinstance(self, _PLATFORM):
-            return False
-        probe_module = sys.modules.get(_PROBE_MODULE)
-        return probe_module is None or not probe_module.simulating()
-
-    def _steered_temp(self) -> str | None:
-        """Return the temp folder while :meth:`_steered`: ``user_temp/$appname`` beside the patched ``user_cache``.
-
-        ``isolated_dirs(root)`` maps each kind to ``<root>/<kind>`` (``<root>/user_cache``), so temp is
-        ``<root>/user_temp/$appname``: inside the isolated tree, like everything else handed out there.
-        """
-        cache_kind: object = _PLATFORM().user_cache_dir  # no appname, version or ensure_exists: the kind's own folder
-        if not isinstance(cache_kind, str):  # a bare mock answers a mock: no tree to stay in (the usual resolution)
-            return None
-        path = os.path.join(os.path.dirname(cache_kind), "user_temp", *([self.appname] if self.appname else []))
-        if self.ensure_exists:
-            try:  # noqa: SIM105  # contextlib is not loaded by the off path
-                os.makedirs(path, mode=0o700, exist_ok=True)
-            except OSError:
-                pass  # the tool's own use of the folder reports the problem, as with a fallback that cannot be created
-        return path
 
     def _standard_cache_dir(self) -> str:
         if not self.ensure_exists:
@@ -317,8 +218,8 @@ class DevDriveMixin(PlatformDirsABC):
 
     def resolve_temp(self) -> Resolution:
         """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache`)."""
-        if self._steered() and (path := self._steered_temp()) is not None:
-            return _steered_report("temp", path)
+        if steered(self) and (path := steered_temp(self.appname, ensure_exists=self.ensure_exists)) is not None:
+            return steered_report("temp", path)
         try:
             return self._resolve_temp()
         except OSError as error:  # as in resolve_cache
@@ -326,7 +227,7 @@ class DevDriveMixin(PlatformDirsABC):
             return _unavailable(unusable_temp(base, self.appname), "temp", error, standard=base)
 
     def _resolve_temp(self) -> Resolution:
-        from . import _layout, _probe  # noqa: PLC0415  # see the imports at the top
+        from . import _backends, _layout  # noqa: PLC0415  # see the imports at the top
         from ._policy import Request, fspath_str, resolve  # noqa: PLC0415
 
         base = _tempdir()
@@ -343,7 +244,7 @@ class DevDriveMixin(PlatformDirsABC):
             standard_parts=[appname] if appname else [],
             anchor=self._anchor,
         )
-        return resolve(request, self.devdrive, env=os.environ, probe=_probe.current_probe())
+        return resolve(request, self.devdrive, env=os.environ, probe=_backends.current_probe())
 
 
 # Per process: what each combination of inputs resolved the cache to (a path, or None for "the standard location"),
@@ -362,31 +263,13 @@ def _remember(key: tuple[object, ...] | None, path: str | None) -> None:
     _memo[key] = path
 
 
-_PROBE_MODULE = f"{__package__}._probe"
-# The class isolated_dirs patches, and its user_cache_dir as platformdirs defined it (see DevDriveMixin._steered).
-_PLATFORM = PlatformDirs
-_PLATFORM_CACHE = vars(PlatformDirs).get("user_cache_dir")
+_BACKENDS_MODULE = f"{__package__}._backends"
 
 
-def _steered_report(kind: str, path: str) -> Resolution:
-    from ._report import Reason, Resolution, Source, explain  # noqa: PLC0415  # see the imports at the top
+def _load_backends() -> ModuleType:
+    from . import _backends  # noqa: PLC0415  # see the imports at the top
 
-    return Resolution(
-        kind=kind,
-        path=path,
-        standard_path=path,
-        on_dev_drive=False,
-        root=None,
-        source=Source.FALLBACK,
-        code=Reason.STEERED,
-        reason=explain(Reason.STEERED),
-    )
-
-
-def _load_probe_module() -> ModuleType:
-    from . import _probe  # noqa: PLC0415  # see the imports at the top
-
-    return _probe
+    return _backends
 
 
 def _still_valid(path: str) -> bool:
@@ -440,7 +323,7 @@ class DevDrivePlatformDirs(DevDriveMixin, PlatformDirs):
 
 
 DevDrivePlatformDirs._windows = _windows_layout(DevDrivePlatformDirs)  # noqa: SLF001  # __init_subclass__ skips the class itself
-_OURS = DevDrivePlatformDirs  # the package's PlatformDirs unless patched (see platform_dirs_class)
+_OURS = DevDrivePlatformDirs  # the package's PlatformDirs unless patched (see _steering.platform_dirs_class)
 
 
 def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
@@ -458,7 +341,7 @@ def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
     The arguments are platformdirs' ``user_cache_dir`` ones plus ``devdrive`` (see :class:`DevDrivePlatformDirs`).
     """
     if devdrive is None:  # the common case, inline (the off path's budget): what platformdirs' function builds
-        return platform_dirs_class()(
+        return platform_dirs_class(_OURS)(
             appname=appname,
             appauthor=appauthor,
             version=version,
@@ -482,7 +365,7 @@ def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
 ) -> Path:
     """Like :func:`user_cache_dir`, as a :class:`~pathlib.Path`."""
     if devdrive is None:  # the common case, inline (the off path's budget): what platformdirs' function builds
-        return platform_dirs_class()(
+        return platform_dirs_class(_OURS)(
             appname=appname,
             appauthor=appauthor,
             version=version,
@@ -509,23 +392,8 @@ def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
         appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False
     )
     if not isinstance(dirs, DevDriveMixin):  # a class patched in for platformdirs': what user_cache_dir() gives
-        return _steered_report("cache", dirs.user_cache_dir)
+        return steered_report("cache", dirs.user_cache_dir)
     return dirs.resolve_cache()
-
-
-def platform_dirs_class() -> type[PlatformDirsABC]:
-    """Return the class the module functions build now, as platformdirs' functions build its ``PlatformDirs``.
-
-    Our package's ``PlatformDirs`` (:class:`DevDrivePlatformDirs`), or what a test patched in: into our package
-    (``mock.patch.object(platformdirs_devdrive, "PlatformDirs", Fake)``), or into platformdirs itself
-    (``mocker.patch("platformdirs.PlatformDirs", Windows)``, which tests written for platformdirs keep doing after
-    swapping us in). A patch of ours wins over one of platformdirs'.
-    """
-    package = sys.modules.get(__package__)
-    ours: type[PlatformDirsABC] = vars(package).get("PlatformDirs", _OURS) if package is not None else _OURS
-    if ours is _OURS and platformdirs.PlatformDirs is not _PLATFORM:
-        return platformdirs.PlatformDirs
-    return ours
 
 
 def _dirs(  # noqa: PLR0917
@@ -540,10 +408,10 @@ def _dirs(  # noqa: PLR0917
     *,
     ours: bool = True,
 ) -> DevDrivePlatformDirs:
-    # As platformdirs' functions do with theirs, build the class named now (see platform_dirs_class). One that is
-    # not ours gets platformdirs' own arguments (Dev Drive use steps aside for it, as for isolated_dirs), except for
-    # what only ours has (temp, the reports: ours=True), which keeps to ours.
-    cls = platform_dirs_class()
+    # As platformdirs' functions do with theirs, build the class named now (_steering.platform_dirs_class). One that
+    # is not ours gets platformdirs' own arguments (Dev Drive use steps aside for it, as for isolated_dirs), except
+    # for what only ours has (temp, the reports: ours=True), which keeps to ours.
+    cls = platform_dirs_class(_OURS)
     if not issubclass(cls, DevDriveMixin):
         if ours:
             cls = DevDrivePlatformDirs
@@ -621,23 +489,22 @@ def clear_cache() -> None:
     """
     _memo.clear()
     # What was never loaded holds nothing to forget, and clearing must not load it.
-    if probe_module := sys.modules.get(f"{__package__}._probe"):
-        for probe in probe_module.iter_probes():
+    if backends := sys.modules.get(_BACKENDS_MODULE):
+        for probe in backends.all_probes():
             probe.clear_cache()
     if safety_module := sys.modules.get(f"{__package__}._safety"):
         safety_module.clear()
 
 
-if not _off_now():
+if not off_now():
     # The user turned Dev Drive use on, so the first call resolves: load what it needs now, while the process surely
     # has a file descriptor to spare (a module loaded lazily cannot be, without one). It would load on that call anyway.
-    from . import _policy, _probe  # noqa: F401
+    from . import _backends, _policy  # noqa: F401
 
 __all__ = [
     "DevDriveMixin",
     "DevDrivePlatformDirs",
     "clear_cache",
-    "platform_dirs_class",
     "resolve_cache_dir",
     "resolve_temp_dir",
     "user_cache_dir",

@@ -18,9 +18,8 @@ import platform
 import re
 import sys
 
-from . import __devdrive_version__, _api, _probe
-from ._api import ENV_VAR, read_flag
-from ._policy import flag_state
+from . import __devdrive_version__, _api, _backends, _probe
+from ._flag import ENV_VAR, flag_state, read_flag
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -41,7 +40,7 @@ PIP = "pip"
 def build() -> dict[str, object]:
     """Return the report: plain JSON-ready data, with the user's home folder and name replaced by placeholders."""
     value = read_flag()
-    probes = _backends()
+    probes = _fresh_backends()
     report: dict[str, object] = {
         "schema": SCHEMA,
         "package": {"name": "platformdirs-devdrive", "version": __devdrive_version__},
@@ -54,7 +53,7 @@ def build() -> dict[str, object]:
         },
         "os": _os_facts(),
         "flag": {"name": ENV_VAR, "value": value, "state": flag_state(value)[0]},
-        "probe": _probe.current_probe().name,
+        "probe": _backends.current_probe().name,
         "backends": [_backend(probe) for probe in probes],
         "resolutions": _resolutions(),
     }
@@ -64,7 +63,7 @@ def build() -> dict[str, object]:
 # --- the backends ---------------------------------------------------------------------------------------------------
 
 
-def _backends() -> list[Probe]:
+def _fresh_backends() -> list[Probe]:
     """Fresh instances of every backend this Python has, plus the simulated probe of the testing kit if one is on."""
     found: list[Probe] = []
     if sys.platform == "win32":
@@ -77,7 +76,7 @@ def _backends() -> list[Probe]:
         found.append(_windows.Win32Probe())
     else:
         found.append(_probe.PosixProbe())
-    current = _probe.current_probe()
+    current = _backends.current_probe()
     if type(current) not in {type(probe) for probe in found}:
         found.append(current)  # a simulated world (the testing kit, the docs): report what the policy is told
     return found

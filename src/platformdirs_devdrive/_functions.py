@@ -4,7 +4,7 @@ platformdirs' functions build ``PlatformDirs(...)`` from their module's namespac
 ``platformdirs.PlatformDirs``, or a property of it, steers ``platformdirs.user_data_dir()`` and the rest. Re-exported
 as they are, they would keep building platformdirs' class, and patches of ours would not reach them. Copies of the same
 functions (the same code, defaults, annotations and docstrings, so the same signatures) read ``PlatformDirs`` from a
-namespace that asks :func:`~platformdirs_devdrive._api.platform_dirs_class` at every call: our class, or whatever a
+namespace that asks :func:`~platformdirs_devdrive._steering.platform_dirs_class` at every call: our class, or whatever a
 test patched in, into our package or into platformdirs. A copy has no wrapper layer, so a call costs what
 platformdirs' own does plus one look-up, and nothing here is written out by hand: a newer platformdirs' new
 functions are rebound too.
@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import builtins
 
-from ._api import platform_dirs_class
+from ._api import DevDrivePlatformDirs
+from ._steering import platform_dirs_class
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -37,7 +38,7 @@ class _Globals(dict):  # type: ignore[type-arg]  # a module namespace: names to 
 
     def __missing__(self, name: str) -> object:
         if name == "PlatformDirs":
-            return platform_dirs_class()
+            return platform_dirs_class(DevDrivePlatformDirs)
         return self._package[name]  # KeyError: a NameError, as in the package itself
 
 

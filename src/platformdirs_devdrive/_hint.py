@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import os
 
-from . import _probe
-from ._api import read_flag
-from ._policy import flag_state, override_in_effect
-from ._report import ENV_VAR, Reason
+from . import _backends
+from ._flag import ENV_VAR, flag_state, read_flag
+from ._policy import override_in_effect
+from ._report import Reason
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -83,7 +83,7 @@ def _hint(
     state, value = flag_state(read_flag())
     if state == "path" or (state == "off" and value):
         return None  # PLATFORMDIRS_DEVDRIVE names a root, or says no
-    probe = _probe.current_probe()
+    probe = _backends.current_probe()
     if not probe.supported or override_in_effect(os.fspath(current_dir), os.environ):
         return None  # not Windows, or the cache is where the user put it (platformdirs' own override)
     volume = _volume_of(os.fspath(current_dir), probe)

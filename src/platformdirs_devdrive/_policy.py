@@ -13,7 +13,7 @@ import sys
 import warnings
 
 from . import _layout, _safety, _temp
-from ._api import ENV_VAR, HINT_VAR, OFF_WORDS, OVERRIDE_VAR, check_arguments
+from ._flag import ENV_VAR, HINT_VAR, OFF_WORDS, ON_WORDS, OVERRIDE_VAR, flag_state
 from ._report import Reason, Resolution, Source, explain, trust_note
 
 TYPE_CHECKING = False
@@ -22,8 +22,6 @@ if TYPE_CHECKING:
 
     from ._probe import Probe, VolumeInfo
 
-ON_WORDS = frozenset({"1", "true", "yes", "on", "auto"})
-"""``PLATFORMDIRS_DEVDRIVE`` values that turn Dev Drive use on (case-insensitive, stripped)."""
 ARGUMENT_ORIGIN = "the devdrive argument"
 DETECTION_ORIGIN = "Dev Drive detection"
 
@@ -82,20 +80,6 @@ def fspath_str(value: str | os.PathLike[str], name: str) -> str:
         msg = f"{name} must be a str path, got {type(path).__name__}"
         raise TypeError(msg)
     return path
-
-
-def flag_state(value: str | None) -> tuple[str, str]:
-    """Classify a ``PLATFORMDIRS_DEVDRIVE`` value: ``("off"|"on"|"path", cleaned value)``.
-
-    Unset, empty or an off keyword is ``off``; an on keyword (or ``auto``) is ``on``; anything else is a path.
-    """
-    cleaned = (value or "").strip()
-    word = cleaned.lower()
-    if not word or word in OFF_WORDS:
-        return "off", cleaned
-    if word in ON_WORDS:
-        return "on", cleaned
-    return "path", cleaned
 
 
 def resolve(
@@ -400,7 +384,6 @@ __all__ = [
     "OVERRIDE_VAR",
     "DevDriveWarning",
     "Request",
-    "check_arguments",
     "flag_state",
     "override_in_effect",
     "resolve",

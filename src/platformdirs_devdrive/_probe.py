@@ -2,18 +2,13 @@
 
 Every question the policy asks about drives goes through one :class:`Probe`, so the same policy code runs against the
 real Windows backends, the off-Windows backend, and the simulated drives of :mod:`platformdirs_devdrive.testing`.
-The Windows backends live in ``_windows`` and are imported only on Windows, on first use.
+The Windows backends live in ``_windows``; ``_backends`` picks the one for this OS, on first use, and imports it.
 """
 
 from __future__ import annotations
 
 import os
-import sys
 from abc import ABC, abstractmethod
-
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Iterator
 
 
 class VolumeInfo:
@@ -136,34 +131,16 @@ class PosixProbe(Probe):
         return []
 
 
-def _default_probe() -> Probe:
-    if sys.platform == "win32":
-        from ._windows import windows_probe  # noqa: PLC0415  # Windows-only, and ctypes is costly to import
-
-        return windows_probe()
-    return PosixProbe()
-
-
-_default: Probe | None = None
 # The simulated probes of the testing kit, innermost last. A tuple, replaced whole (under the kit's lock), so that a
-# resolution in another thread reads a consistent stack with one load and never a half-popped list.
+# resolution in another thread reads a consistent stack with one load and never a half-popped list. The OS's own
+# probe is chosen above this module, in _backends: the interface imports no backend.
 _overrides: tuple[Probe, ...] = ()
 
 
-def current_probe() -> Probe:
-    """Return the probe in use: a simulated one inside :mod:`platformdirs_devdrive.testing`, else the OS's own."""
-    global _default  # noqa: PLW0603  # one backend per process, built on first use
+def simulated() -> Probe | None:
+    """Return the innermost simulated probe of :mod:`platformdirs_devdrive.testing`, or ``None`` outside a world."""
     overrides = _overrides
-    if overrides:
-        return overrides[-1]
-    if _default is None:
-        _default = _default_probe()
-    return _default
-
-
-def simulating() -> bool:
-    """Whether a probe pushed by the testing kit (a simulated world) answers, rather than the OS's own."""
-    return bool(_overrides)
+    return overrides[-1] if overrides else None
 
 
 def push_probe(probe: Probe) -> None:
@@ -181,20 +158,17 @@ def pop_probe(probe: Probe) -> None:
             return
 
 
-def iter_probes() -> Iterator[Probe]:
-    """Yield every probe built so far, so :func:`clear_cache` reaches them all."""
-    if _default is not None:
-        yield _default
-    yield from _overrides
+def simulated_probes() -> tuple[Probe, ...]:
+    """Return every simulated probe installed now, outermost first."""
+    return _overrides
 
 
 __all__ = [
     "PosixProbe",
     "Probe",
     "VolumeInfo",
-    "current_probe",
-    "iter_probes",
     "pop_probe",
     "push_probe",
-    "simulating",
+    "simulated",
+    "simulated_probes",
 ]

@@ -19,7 +19,8 @@ import os
 
 import pytest
 
-from ._api import DevDrivePlatformDirs, flag_is_off, read_flag, resolve_temp_dir
+from ._api import DevDrivePlatformDirs, resolve_temp_dir
+from ._flag import flag_is_off, read_flag
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
@@ -192,7 +193,7 @@ def _resolve(devdrive: bool | str | None, near: str) -> Resolution:
 
 
 def _classify(value: str) -> tuple[str, str]:
-    from ._policy import flag_state  # noqa: PLC0415  # the flag's own words: on, off, or a path
+    from ._flag import flag_state  # noqa: PLC0415  # the flag's own words: on, off, or a path
 
     return flag_state(value)
 

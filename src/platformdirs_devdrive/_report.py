@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from ._api import ENV_VAR
+from ._flag import ENV_VAR
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing: pip imports us at start-up
 if TYPE_CHECKING:
@@ -238,7 +238,6 @@ def _plain(value: object) -> object:
 
 
 __all__ = [
-    "ENV_VAR",
     "Reason",
     "Resolution",
     "Source",

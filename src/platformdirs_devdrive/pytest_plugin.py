@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import pytest
 
-from ._api import ENV_VAR, HINT_VAR, OVERRIDE_VAR  # loaded with the package anyway: no cost for other projects
+from ._flag import ENV_VAR, HINT_VAR, OVERRIDE_VAR  # loaded with the package anyway: no cost for other projects
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

@@ -45,9 +45,9 @@ import threading
 from contextlib import contextmanager
 
 from . import _api, _probe
+from ._flag import ENV_VAR
 from ._layout import drive_root
 from ._probe import Probe, VolumeInfo
-from ._report import ENV_VAR
 
 _platformdirs_testing: ModuleType | None
 try:  # platformdirs' own test helpers, for code that reaches them through us; 4.11.0 has none
@@ -324,7 +324,7 @@ def simulated_drives(
     for root in dev_drives:  # before installing: a bad root raises with nothing to undo
         probe.add_drive(root)
     with _LOCK:
-        if not _probe.simulating():  # the outermost world: the developer's own flag stays outside, restored on exit
+        if _probe.simulated() is None:  # the outermost world: the developer's own flag stays outside, restored on exit
             probe._saved_environ[ENV_VAR] = os.environ.pop(ENV_VAR, None)  # noqa: SLF001  # the world owns it
         _probe.push_probe(probe)
     try:
