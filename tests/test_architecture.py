@@ -25,6 +25,7 @@ EXTRAS = frozenset(
         "__main__",
         "_cli",
         "_fieldreport",
+        "_places",
         "_pytest_temp",
         "_setup",
         "_shells",
