@@ -89,6 +89,9 @@ from ._api import (
     DevDrivePlatformDirs as AppDirs,
     DevDrivePlatformDirs as PlatformDirs,
     clear_cache,
+)
+from ._flag import ENV_VAR
+from ._functions import (
     resolve_cache_dir,
     resolve_temp_dir,
     user_cache_dir,
@@ -96,7 +99,6 @@ from ._api import (
     user_temp_dir,
     user_temp_path,
 )
-from ._flag import ENV_VAR
 
 if not TYPE_CHECKING:
     # platformdirs' other functions build PlatformDirs(...) on each call: rebound, they build ours, or a patched one.

@@ -12,9 +12,9 @@ import sys
 from platformdirs import PlatformDirs
 from platformdirs.api import PlatformDirsABC
 
-from ._flag import HINT_VAR, OVERRIDE_VAR, off_now, read_flag
+from ._flag import ENV_VAR, HINT_VAR, OVERRIDE_VAR, is_off, off_now, read_flag
 from ._layout import unusable_temp  # at import: it answers when nothing else can be loaded
-from ._steering import platform_dirs_class, steered, steered_report, steered_temp
+from ._steering import steered, steered_report, steered_temp
 
 # Only this module and the package's __init__ load at import: everything a resolution needs (_policy, _report,
 # _layout, _probe, _safety) loads on the first call that resolves, so the off path costs pip nothing at start-up.
@@ -51,6 +51,10 @@ class DevDriveMixin(PlatformDirsABC):
     """
 
     _windows: bool = False
+    devdrive: DevDrive = None
+    """Whether and where to use a Dev Drive: see the constructor."""
+    near: str | os.PathLike[str] | None = None
+    """The path the tool is about to write into; only temp follows it."""
     _anchor: bool = True  # False: a preview that creates nothing, not even <root>/.cache (the CLI's "turned on")
 
     def __init_subclass__(cls, **kwargs: object) -> None:
@@ -79,13 +83,11 @@ class DevDriveMixin(PlatformDirsABC):
         :param near: the path the tool is about to write into; temp may follow it onto its Dev Drive.
         :raises TypeError: for a ``devdrive`` or ``near`` of the wrong type.
         """
-        if devdrive is not None or near is not None:  # the common case skips a call: every module function builds us
+        if devdrive is not None or near is not None:  # the common case skips this: every module function builds us
             check_arguments(devdrive, near)
+            self.devdrive = devdrive
+            self.near = near
         super().__init__(appname, appauthor, version, roaming, multipath, opinion, ensure_exists, use_site_for_root)
-        self.devdrive = devdrive
-        """Whether and where to use a Dev Drive: see the constructor."""
-        self.near = near
-        """The path the tool is about to write into; only temp follows it."""
 
     def _memo_key(self) -> tuple[object, ...] | None:
         """Everything the cache decision depends on, or ``None`` when it must be taken afresh.
@@ -126,8 +128,12 @@ class DevDriveMixin(PlatformDirsABC):
         on macOS/Linux with a chosen root ``/fast``: ``/fast/.cache/$appname/$version``. Otherwise, and whenever
         anything is off, platformdirs' own: ``%LOCALAPPDATA%\$appauthor\$appname\Cache\$version``.
         """
-        devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 10% of platformdirs' cost
-        if devdrive is False or (devdrive is None and off_now()) or steered(self):
+        devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 25% of platformdirs' cost
+        if devdrive is None:
+            value = os.environ.get(ENV_VAR)  # unset, the common case, costs this get alone
+            if not value or is_off(value):
+                return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
+        if devdrive is False or steered(self):
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
         try:
             path = _memo.get(self._memo_key(), _UNKNOWN)
@@ -323,162 +329,7 @@ class DevDrivePlatformDirs(DevDriveMixin, PlatformDirs):
 
 
 DevDrivePlatformDirs._windows = _windows_layout(DevDrivePlatformDirs)  # noqa: SLF001  # __init_subclass__ skips the class itself
-_OURS = DevDrivePlatformDirs  # the package's PlatformDirs unless patched (see _steering.platform_dirs_class)
-
-
-def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
-    appname: str | None = None,
-    appauthor: str | Literal[False] | None = None,
-    version: str | None = None,
-    opinion: bool = True,
-    ensure_exists: bool = False,
-    use_site_for_root: bool = False,
-    *,
-    devdrive: DevDrive = None,
-) -> str:
-    r"""Return the cache directory: platformdirs' own, or on the Dev Drive (``D:\.cache\pip\Cache``) when chosen.
-
-    The arguments are platformdirs' ``user_cache_dir`` ones plus ``devdrive`` (see :class:`DevDrivePlatformDirs`).
-    """
-    if devdrive is None:  # the common case, inline (the off path's budget): what platformdirs' function builds
-        return platform_dirs_class(_OURS)(
-            appname=appname,
-            appauthor=appauthor,
-            version=version,
-            opinion=opinion,
-            ensure_exists=ensure_exists,
-            use_site_for_root=use_site_for_root,
-        ).user_cache_dir
-    dirs = _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False)
-    return dirs.user_cache_dir
-
-
-def user_cache_path(  # noqa: PLR0917  # platformdirs' positional API
-    appname: str | None = None,
-    appauthor: str | Literal[False] | None = None,
-    version: str | None = None,
-    opinion: bool = True,
-    ensure_exists: bool = False,
-    use_site_for_root: bool = False,
-    *,
-    devdrive: DevDrive = None,
-) -> Path:
-    """Like :func:`user_cache_dir`, as a :class:`~pathlib.Path`."""
-    if devdrive is None:  # the common case, inline (the off path's budget): what platformdirs' function builds
-        return platform_dirs_class(_OURS)(
-            appname=appname,
-            appauthor=appauthor,
-            version=version,
-            opinion=opinion,
-            ensure_exists=ensure_exists,
-            use_site_for_root=use_site_for_root,
-        ).user_cache_path
-    dirs = _dirs(appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False)
-    return dirs.user_cache_path
-
-
-def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
-    appname: str | None = None,
-    appauthor: str | Literal[False] | None = None,
-    version: str | None = None,
-    opinion: bool = True,
-    ensure_exists: bool = False,
-    use_site_for_root: bool = False,
-    *,
-    devdrive: DevDrive = None,
-) -> Resolution:
-    """Like :func:`user_cache_dir`, returning the full :class:`Resolution` report."""
-    dirs: PlatformDirsABC = _dirs(
-        appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False
-    )
-    if not isinstance(dirs, DevDriveMixin):  # a class patched in for platformdirs': what user_cache_dir() gives
-        return steered_report("cache", dirs.user_cache_dir)
-    return dirs.resolve_cache()
-
-
-def _dirs(  # noqa: PLR0917
-    appname: str | None,
-    appauthor: str | Literal[False] | None,
-    version: str | None,
-    opinion: bool,
-    ensure_exists: bool,
-    use_site_for_root: bool,
-    devdrive: DevDrive,
-    near: str | os.PathLike[str] | None = None,
-    *,
-    ours: bool = True,
-) -> DevDrivePlatformDirs:
-    # As platformdirs' functions do with theirs, build the class named now (_steering.platform_dirs_class). One that
-    # is not ours gets platformdirs' own arguments (Dev Drive use steps aside for it, as for isolated_dirs), except
-    # for what only ours has (temp, the reports: ours=True), which keeps to ours.
-    cls = platform_dirs_class(_OURS)
-    if not issubclass(cls, DevDriveMixin):
-        if ours:
-            cls = DevDrivePlatformDirs
-        else:
-            devdrive = near = None
-    if devdrive is None and near is None:  # platformdirs' own arguments, as its functions pass them
-        return cls(  # type: ignore[return-value]  # a patched-in class stands in for ours
-            appname=appname,
-            appauthor=appauthor,
-            version=version,
-            opinion=opinion,
-            ensure_exists=ensure_exists,
-            use_site_for_root=use_site_for_root,
-        )
-    return cls(  # type: ignore[call-arg, return-value]  # ours (issubclass above), which takes devdrive and near
-        appname,
-        appauthor,
-        version,
-        opinion=opinion,
-        ensure_exists=ensure_exists,
-        use_site_for_root=use_site_for_root,
-        devdrive=devdrive,
-        near=near,
-    )
-
-
-def user_temp_dir(
-    appname: str | None = None,
-    *,
-    ensure_exists: bool = False,
-    devdrive: DevDrive = None,
-    near: str | os.PathLike[str] | None = None,
-) -> str:
-    r"""Return the app's temp directory: ``<gettempdir()>\<appname>``, or ``D:\.cache\Temp\<appname>`` when chosen.
-
-    :param near: the path the tool is about to write into (pip: the install target); temp follows it onto its Dev
-        Drive so that moving files into place is a rename. The cache never follows it.
-    """
-    return _temp(appname, ensure_exists, devdrive, near).user_temp_dir
-
-
-def user_temp_path(
-    appname: str | None = None,
-    *,
-    ensure_exists: bool = False,
-    devdrive: DevDrive = None,
-    near: str | os.PathLike[str] | None = None,
-) -> Path:
-    """Like :func:`user_temp_dir`, as a :class:`~pathlib.Path`."""
-    return _temp(appname, ensure_exists, devdrive, near).user_temp_path
-
-
-def resolve_temp_dir(
-    appname: str | None = None,
-    *,
-    ensure_exists: bool = False,
-    devdrive: DevDrive = None,
-    near: str | os.PathLike[str] | None = None,
-) -> Resolution:
-    """Like :func:`user_temp_dir`, returning the full :class:`Resolution` report."""
-    return _temp(appname, ensure_exists, devdrive, near).resolve_temp()
-
-
-def _temp(
-    appname: str | None, ensure_exists: bool, devdrive: DevDrive, near: str | os.PathLike[str] | None
-) -> DevDrivePlatformDirs:
-    return _dirs(appname, None, None, True, ensure_exists, False, devdrive, near)  # noqa: FBT003
+OURS = DevDrivePlatformDirs  # the package's PlatformDirs unless patched (see _steering.platform_dirs_class)
 
 
 def clear_cache() -> None:
@@ -502,13 +353,9 @@ if not off_now():
     from . import _backends, _policy  # noqa: F401
 
 __all__ = [
+    "OURS",
     "DevDriveMixin",
     "DevDrivePlatformDirs",
+    "check_arguments",
     "clear_cache",
-    "resolve_cache_dir",
-    "resolve_temp_dir",
-    "user_cache_dir",
-    "user_cache_path",
-    "user_temp_dir",
-    "user_temp_path",
 ]

@@ -46,13 +46,13 @@ def flag_state(value: str | None) -> tuple[str, str]:
 
 
 def off_now() -> bool:
-    """Whether the flag, as set now, means off: the test behind every off-path call.
-
-    Each raw value a process sees (one or two) is classified once; unset is the common case and costs only the get.
-    """
+    """Whether the flag, as set now, means off: the test behind every off-path call (unset costs only the get)."""
     value = os.environ.get(ENV_VAR)
-    if not value:
-        return True
+    return not value or is_off(value)
+
+
+def is_off(value: str) -> bool:
+    """:func:`flag_is_off` of a set value, classified once per value a process sees (one or two)."""
     verdict = _OFF.get(value)
     if verdict is None:
         if len(_OFF) >= _MEMO_LIMIT:
@@ -72,6 +72,7 @@ __all__ = [
     "OVERRIDE_VAR",
     "flag_is_off",
     "flag_state",
+    "is_off",
     "off_now",
     "read_flag",
 ]

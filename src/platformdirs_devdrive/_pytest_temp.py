@@ -19,8 +19,9 @@ import os
 
 import pytest
 
-from ._api import DevDrivePlatformDirs, resolve_temp_dir
+from ._api import DevDrivePlatformDirs
 from ._flag import flag_is_off, read_flag
+from ._functions import resolve_temp_dir
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:

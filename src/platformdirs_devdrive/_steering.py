@@ -17,6 +17,8 @@ from platformdirs import PlatformDirs
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from platformdirs.api import PlatformDirsABC
 
     from ._report import Resolution
@@ -26,6 +28,7 @@ _PLATFORM = PlatformDirs
 _PLATFORM_CACHE = vars(PlatformDirs).get("user_cache_dir")
 _PACKAGE = __package__ or ""
 _PROBE_MODULE = f"{_PACKAGE}._probe"
+_names: dict[str, Any] | None = None
 
 
 def platform_dirs_class(ours: type[PlatformDirsABC]) -> type[PlatformDirsABC]:
@@ -36,8 +39,14 @@ def platform_dirs_class(ours: type[PlatformDirsABC]) -> type[PlatformDirsABC]:
     (``mocker.patch("platformdirs.PlatformDirs", Windows)``, which tests written for platformdirs keep doing after
     swapping us in). A patch of ours wins over one of platformdirs'.
     """
-    package = sys.modules.get(_PACKAGE)
-    named: type[PlatformDirsABC] = vars(package).get("PlatformDirs", ours) if package is not None else ours
+    global _names  # noqa: PLW0603  # the package's namespace, found once: every module function asks this
+    names = _names
+    if names is None:
+        package = sys.modules.get(_PACKAGE)
+        if package is None:
+            return ours
+        names = _names = vars(package)  # the same dict for the package's life (a reload refills it in place)
+    named: type[PlatformDirsABC] = names.get("PlatformDirs", ours)
     if named is ours and platformdirs.PlatformDirs is not _PLATFORM:
         return platformdirs.PlatformDirs
     return named
