@@ -87,24 +87,23 @@ enable --move
 NOTES = {
     "import": (
         "Import time: +{added} ms (median) against +1 ms, and +{added_min} ms at the minimum. "
-        "``import platformdirs_devdrive`` loads two of our modules, ``__init__`` ({init} ms self) and ``_api`` "
-        "({api} ms): the off path, this release's default, needs nothing else, and everything a resolution needs "
-        "(``_policy``, ``_report``, ``_layout``, ``_probe``, ``_safety``) loads on the first call that resolves. What "
-        "is left is the fixed cost of finding, reading and unmarshalling a module, plus two small classes; folding "
-        "``_api`` into ``__init__`` was measured (2026-11-25, 21 processes each, this machine) at the same total, "
-        "957 µs of self time in one module against 956 µs in two, so it was not done. Most of the excess over "
-        "+1 ms is this machine's speed: ``import platformdirs`` alone takes {theirs} ms here (several times what "
-        "it takes on a desktop), and our share of the total is {share}%."
+        "``import platformdirs_devdrive`` loads what the off path needs: ``__init__`` ({init} ms self), ``_api`` "
+        "({api} ms, with the flag's ``_flag`` and the patch detection of ``_steering``) and the module functions of "
+        "``_functions``; everything a resolution needs loads on the first call that resolves, and platformdirs' "
+        "other functions are copied on first use. What is left is the fixed cost of finding, reading and "
+        "unmarshalling each module (about 70 µs here), plus two small classes. ``import platformdirs`` alone takes "
+        "{theirs} ms here, and our share of the total is {share}%."
     ),
     "ctypes": (
         "``ctypes`` was imported off Windows: a Windows-only import escaped the probe (``_backends.default_probe`` "
         "imports ``_windows`` only on Windows). Find the importer with ``python -X importtime``."
     ),
     "cache_off": (
-        "Off paths: one read of the raw flag from ``os.environ``'s own dict (no ``KeyError`` raised and caught for "
-        "an unset variable), its verdict kept per raw value, and the call into platformdirs: {off_us} µs over "
-        "platformdirs here for the function with the flag unset. Ratios within a few percent of the goal move "
-        "between runs on a shared machine (five runs on 2026-11-25 put this one between 1.01x and 1.11x)."
+        "Off paths: one ``os.environ.get`` of the flag (an unset variable costs a ``KeyError`` raised and caught "
+        "inside it, about 0.5 µs, the largest part), and while nothing is patched the call into platformdirs' own "
+        "function: {off_us} µs over platformdirs here for the function with the flag unset. The goal was 1.1x while "
+        "the flag was read from ``os.environ``'s private dict; with public Python it is 1.25x. Ratios within a few "
+        "percent of the goal move between runs on a shared machine."
     ),
 }
 NOTES["cache_off_veto"] = NOTES["property_off"] = NOTES["cache_off"]

@@ -107,6 +107,8 @@ def _lazy_table(tree: ast.Module) -> set[str]:
 
 
 def _exists(dotted: str) -> bool:
+    if not dotted.isidentifier() and not all(part.isidentifier() for part in dotted.split(".")):
+        return False  # "..", ".x.", not a module name
     path = PACKAGE.joinpath(*dotted.split("."))
     return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 

@@ -27,7 +27,7 @@ import pytest
 
 import platformdirs_devdrive as pdd
 from platformdirs_devdrive import Reason, Source, _safety
-from platformdirs_devdrive._layout import unusable_temp
+from platformdirs_devdrive._api import unusable_temp
 from platformdirs_devdrive.testing import simulated_drives
 
 from .conftest import IS_WINDOWS, STAND_IN_PARTS, needs_posix

@@ -102,9 +102,12 @@ from ._functions import (
 
 if not TYPE_CHECKING:
     # platformdirs' other functions build PlatformDirs(...) on each call: rebound, they build ours, or a patched one.
-    from ._functions import rebind as _rebind
+    # Each is copied on first use (__getattr__ below): importing us costs no copying.
+    from ._functions import rebind as _rebind, reboundable as _reboundable
 
-    globals().update(_rebind(_platformdirs, globals()))
+    _REBOUND = frozenset(_reboundable(_platformdirs, globals()))
+    for _name in _REBOUND:
+        del globals()[_name]
 
 if TYPE_CHECKING:
     from ._hint import devdrive_hint as devdrive_hint
@@ -128,6 +131,10 @@ else:  # hidden from type checkers, which would otherwise accept any attribute o
     _OURS = frozenset({"testing", "pytest_plugin"})
 
     def __getattr__(name: str) -> object:
+        if name in _REBOUND:
+            value = _rebind(_platformdirs, globals(), [name])[name]
+            globals()[name] = value  # later look-ups skip this function
+            return value
         from importlib import import_module  # noqa: PLC0415  # already loaded by the interpreter
 
         module = _LAZY.get(name)

@@ -13,7 +13,6 @@ from platformdirs import PlatformDirs
 from platformdirs.api import PlatformDirsABC
 
 from ._flag import ENV_VAR, HINT_VAR, OVERRIDE_VAR, is_off, off_now, read_flag
-from ._layout import unusable_temp  # at import: it answers when nothing else can be loaded
 from ._steering import steered, steered_report, steered_temp
 
 # Only this module and the package's __init__ load at import: everything a resolution needs (_policy, _report,
@@ -248,6 +247,7 @@ class DevDriveMixin(PlatformDirsABC):
             near=near,
             standard_base=base,
             standard_parts=[appname] if appname else [],
+            nowhere=unusable_temp(base, appname),
             anchor=self._anchor,
         )
         return resolve(request, self.devdrive, env=os.environ, probe=_backends.current_probe())
@@ -284,6 +284,21 @@ def _still_valid(path: str) -> bool:
 
 
 _SAFETY_MODULE = f"{__package__}._safety"
+
+
+def unusable_temp(base: str, appname: str | None) -> str:
+    r"""Return a temp path that does not exist and that nobody can create, so that the tool's own write fails loudly.
+
+    Handed out when no private temp folder can be had: below a device on POSIX (``/dev/null/<app>``: ENOTDIR for
+    everyone, root included); on Windows a name with ``<`` and ``>``, which no Windows file system accepts
+    (``<tmp>\<no safe temp folder for pip>``: ERROR_INVALID_NAME).
+    """
+    # The app's name where it is a plain one (it tells a person whose folder it was to be); never ".." or a separator,
+    # which a tool normalising the path could turn into a real, shared folder (/dev/null/.. is /dev).
+    name = "".join(char for char in appname or "" if char.isalnum() or char in "-_")[:64] or "temp"
+    if os.name == "nt":
+        return os.path.join(base, f"<no safe temp folder for {name}>")
+    return os.path.join(os.devnull, name)
 
 
 def _unavailable(path: str, kind: str, error: OSError, standard: str | None = None) -> Resolution:
@@ -358,4 +373,5 @@ __all__ = [
     "DevDrivePlatformDirs",
     "check_arguments",
     "clear_cache",
+    "unusable_temp",
 ]

@@ -55,22 +55,33 @@ class _Globals(dict):  # type: ignore[type-arg]  # a module namespace: names to 
         return self._package[name]  # KeyError: a NameError, as in the package itself
 
 
-def rebind(source: ModuleType, namespace: dict[str, object]) -> dict[str, Callable[..., object]]:
-    """Return copies of ``source``'s public functions that still stand in ``namespace`` (our package's).
+def reboundable(source: ModuleType, namespace: Mapping[str, object]) -> list[str]:
+    """Return the names of ``source``'s public functions that still stand in ``namespace`` (our package's) as they are.
 
     A name ``namespace`` binds to something else (our own ``user_cache_dir``) is ours and stays. A function whose code
-    names a global of ``source`` that ``namespace`` lacks would fail here, so it stays platformdirs' own.
+    names a global of ``source`` that ``namespace`` lacks would fail there, so it stays platformdirs' own.
     """
-    function = type(rebind)  # types.FunctionType, without importing types
-    scope = _Globals(namespace)
-    copies: dict[str, Callable[..., object]] = {}
+    function = type(reboundable)  # types.FunctionType, without importing types
+    names = []
     for name in getattr(source, "__all__", ()):
         original = vars(source).get(name)
-        if type(original) is not function or namespace.get(name) is not original:
-            continue
-        if not _resolvable(original, source, namespace):
-            continue
-        copy = function(original.__code__, scope, original.__name__, original.__defaults__, original.__closure__)
+        if type(original) is function and namespace.get(name) is original and _resolvable(original, source, namespace):
+            names.append(name)
+    return names
+
+
+def rebind(source: ModuleType, namespace: dict[str, object], names: list[str]) -> dict[str, Callable[..., object]]:
+    """Return copies of ``source``'s functions ``names`` (see :func:`reboundable`) that build our ``PlatformDirs``.
+
+    The package copies each on first use (its ``__getattr__``), so that importing it costs no copying.
+    """
+    from types import FunctionType  # noqa: PLC0415  # on first use of a copied function; loaded by then anyway
+
+    scope = _Globals(namespace)
+    copies: dict[str, Callable[..., object]] = {}
+    for name in names:
+        original = vars(source)[name]
+        copy = FunctionType(original.__code__, scope, original.__name__, original.__defaults__, original.__closure__)
         copy.__kwdefaults__ = None if original.__kwdefaults__ is None else dict(original.__kwdefaults__)
         copy.__annotations__ = dict(original.__annotations__)
         copy.__doc__ = original.__doc__
@@ -256,6 +267,7 @@ def _temp(
 
 __all__ = [
     "rebind",
+    "reboundable",
     "resolve_cache_dir",
     "resolve_temp_dir",
     "user_cache_dir",

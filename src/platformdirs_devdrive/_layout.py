@@ -102,21 +102,6 @@ def standard_temp(tempdir: str, appname: str | None) -> str:
     return os.path.join(tempdir, appname) if appname else tempdir
 
 
-def unusable_temp(base: str, appname: str | None) -> str:
-    r"""Return a temp path that does not exist and that nobody can create, so that the tool's own write fails loudly.
-
-    Handed out when no private temp folder can be had: below a device on POSIX (``/dev/null/<app>``: ENOTDIR for
-    everyone, root included); on Windows a name with ``<`` and ``>``, which no Windows file system accepts
-    (``<tmp>\<no safe temp folder for pip>``: ERROR_INVALID_NAME).
-    """
-    # The app's name where it is a plain one (it tells a person whose folder it was to be); never ".." or a separator,
-    # which a tool normalising the path could turn into a real, shared folder (/dev/null/.. is /dev).
-    name = "".join(char for char in appname or "" if char.isalnum() or char in "-_")[:64] or "temp"
-    if os.name == "nt":
-        return os.path.join(base, f"<no safe temp folder for {name}>")
-    return os.path.join(os.devnull, name)
-
-
 __all__ = [
     "CACHE_FOLDER",
     "TEMP_FOLDER",
@@ -127,5 +112,4 @@ __all__ = [
     "path_module",
     "standard_temp",
     "temp_parts",
-    "unusable_temp",
 ]

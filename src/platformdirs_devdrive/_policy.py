@@ -41,6 +41,7 @@ class Request:
         "ensure_exists",
         "kind",
         "near",
+        "nowhere",
         "parts",
         "standard_base",
         "standard_parts",
@@ -60,6 +61,7 @@ class Request:
         standard_base: str = "",
         standard_parts: list[str] | None = None,
         anchor: bool = True,
+        nowhere: str = "",
     ) -> None:
         self.kind = kind
         self.parts = parts
@@ -71,6 +73,8 @@ class Request:
         self.standard_parts = standard_parts or []
         self.anchor = anchor
         """Make ``<root>/.cache`` owner-only when a root is chosen, even without ``ensure_exists`` (see _safety)."""
+        self.nowhere = nowhere
+        """Temp only: the path to hand out when no safe folder can be had (``_api.unusable_temp``)."""
 
 
 def fspath_str(value: str | os.PathLike[str], name: str) -> str:
@@ -321,7 +325,7 @@ def _finish(request: Request, report: Resolution) -> Resolution:
     problem = _temp.standard_problem(base, request.standard_parts, create=create)
     if problem is None:
         return report
-    stand_in, using = _temp.stand_in(base, request.standard_parts, create=create)
+    stand_in, using = _temp.stand_in(request.standard_parts, create=create, nowhere=request.nowhere)
     code = Reason.STANDARD_TEMP_UNUSABLE
     reason = explain(code, using=using, path=report.path, error=problem.message)
     return _report(request, stand_in, Source.FALLBACK, code, reason, dev_drives=report.dev_drives)

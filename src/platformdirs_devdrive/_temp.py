@@ -30,14 +30,14 @@ def standard_problem(base: str, parts: list[str], *, create: bool) -> _safety.Pr
     return _safety.check(parent, [name], windows=windows, create=False, remember=False)
 
 
-def stand_in(base: str, parts: list[str], *, create: bool) -> tuple[str, str]:
-    r"""Return the folder to use instead of ``<base>/<parts>``, and the words that say what it is.
+def stand_in(parts: list[str], *, create: bool, nowhere: str) -> tuple[str, str]:
+    r"""Return the folder to use instead of ``<gettempdir()>/<parts>``, and the words that say what it is.
 
     The stand-in is ``<user cache>/platformdirs-devdrive/Temp/<app>``: ``~/.cache/platformdirs-devdrive/Temp/pip`` on
     Linux, ``%LOCALAPPDATA%\platformdirs-devdrive\Cache\Temp\pip`` on Windows. One per app and user, reused by every
     process (nothing new per call), checked and made owner-only like a tree on a shared root. Never the shared folder
     itself (a tool emptying "its" temp folder would empty /tmp), never a folder inside the refused one (whoever could
-    plant there could rename ours away). When it cannot be had either: a path nothing can be created at.
+    plant there could rename ours away). When it cannot be had either: ``nowhere``, a path nothing can be created at.
     """
     windows = os.name == "nt"
     home = platformdirs.user_cache_dir()
@@ -51,7 +51,6 @@ def stand_in(base: str, parts: list[str], *, create: bool) -> tuple[str, str]:
     problem = _safety.check(home, below, windows=windows, create=create, remember=False)
     if problem is None:
         return path, f"the private folder {path}"
-    nowhere = _layout.unusable_temp(base, parts[-1] if parts else None)
     return nowhere, f"{nowhere}, where nothing can be created (no private folder either: {problem.message})"
 
 
