@@ -103,7 +103,7 @@ from ._functions import (
 if not TYPE_CHECKING:
     # platformdirs' other functions build PlatformDirs(...) on each call: rebound, they build ours, or a patched one.
     # Each is copied on first use (__getattr__ below): importing us costs no copying.
-    from ._functions import rebind as _rebind, reboundable as _reboundable
+    from ._functions import reboundable as _reboundable
 
     _REBOUND = frozenset(_reboundable(_platformdirs, globals()))
     for _name in _REBOUND:
@@ -132,7 +132,9 @@ else:  # hidden from type checkers, which would otherwise accept any attribute o
 
     def __getattr__(name: str) -> object:
         if name in _REBOUND:
-            value = _rebind(_platformdirs, globals(), [name])[name]
+            from ._rebind import rebind  # noqa: PLC0415  # on first use of one of platformdirs' functions
+
+            value = rebind(_platformdirs, globals(), name, _REBOUND)
             globals()[name] = value  # later look-ups skip this function
             return value
         from importlib import import_module  # noqa: PLC0415  # already loaded by the interpreter

@@ -10,10 +10,8 @@ import os
 import sys
 
 from platformdirs import PlatformDirs
-from platformdirs.api import PlatformDirsABC
 
-from ._flag import ENV_VAR, HINT_VAR, OVERRIDE_VAR, is_off, off_now, read_flag
-from ._steering import steered, steered_report, steered_temp
+from ._flag import ENV_VAR, HINT_VAR, OVERRIDE_VAR, is_off, off_now, read_flag, steered, steered_temp
 
 # Only this module and the package's __init__ load at import: everything a resolution needs (_policy, _report,
 # _layout, _probe, _safety) loads on the first call that resolves, so the off path costs pip nothing at start-up.
@@ -22,6 +20,8 @@ if TYPE_CHECKING:
     from pathlib import Path
     from types import ModuleType
     from typing import Literal, TypeAlias
+
+    from platformdirs.api import PlatformDirsABC as _MixinBase
 
     from ._report import Resolution
 
@@ -43,7 +43,11 @@ def _windows_layout(cls: type) -> bool:
     return any(base.__name__ == "Windows" and base.__module__.endswith(".windows") for base in cls.__mro__)
 
 
-class DevDriveMixin(PlatformDirsABC):
+if not TYPE_CHECKING:  # a plain class at run time: the platformdirs class it is mixed into is the ABC, and ABCMeta's
+    _MixinBase = object  # bookkeeping for a second class is import time pip pays at start-up
+
+
+class DevDriveMixin(_MixinBase):
     """The Dev Drive behaviour, mixed in front of a platformdirs class (see :class:`DevDrivePlatformDirs`).
 
     Tests combine it with ``platformdirs.windows.Windows`` to run the Windows layout on any OS.
@@ -132,7 +136,7 @@ class DevDriveMixin(PlatformDirsABC):
             value = os.environ.get(ENV_VAR)  # unset, the common case, costs this get alone
             if not value or is_off(value):
                 return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
-        if devdrive is False or steered(self):
+        if devdrive is False or _steered(self):
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
         try:
             path = _memo.get(self._memo_key(), _UNKNOWN)
@@ -178,13 +182,14 @@ class DevDriveMixin(PlatformDirsABC):
         On a chosen root, ``<root>\.cache`` is created owner-only if missing (what the tool creates below it then stays
         private); with ``ensure_exists`` the whole directory is, like platformdirs' own is in the standard place.
         """
-        if steered(self):
+        if _steered(self):
             path = super().user_cache_dir  # type: ignore[safe-super]  # created by platformdirs' patch if asked
-            return steered_report("cache", path)
+            return _unresolved("cache", path, "steered")
         try:
             return self._resolve_cache()
         except OSError as error:  # a module it needs could not be loaded: the report says so, if it can be loaded
-            return _unavailable(super().user_cache_dir, "cache", error)  # type: ignore[safe-super]  # created as asked
+            path = super().user_cache_dir  # type: ignore[safe-super]  # created as asked
+            return _unresolved("cache", path, "unavailable", error=f"{type(error).__name__}: {error}")
 
     def _resolve_cache(self) -> Resolution:
         from . import _backends, _layout  # noqa: PLC0415  # see the imports at the top
@@ -223,13 +228,16 @@ class DevDriveMixin(PlatformDirsABC):
 
     def resolve_temp(self) -> Resolution:
         """Resolve :attr:`user_temp_dir` and report how (see :meth:`resolve_cache`)."""
-        if steered(self) and (path := steered_temp(self.appname, ensure_exists=self.ensure_exists)) is not None:
-            return steered_report("temp", path)
+        if _steered(self) and (path := steered_temp(self.appname, ensure_exists=self.ensure_exists)) is not None:
+            return _unresolved("temp", path, "steered")
         try:
             return self._resolve_temp()
         except OSError as error:  # as in resolve_cache
             base = _tempdir()
-            return _unavailable(unusable_temp(base, self.appname), "temp", error, standard=base)
+            error_words = f"{type(error).__name__}: {error}"
+            return _unresolved(
+                "temp", unusable_temp(base, self.appname), "unavailable", standard=base, error=error_words
+            )
 
     def _resolve_temp(self) -> Resolution:
         from . import _backends, _layout  # noqa: PLC0415  # see the imports at the top
@@ -278,6 +286,15 @@ def _load_backends() -> ModuleType:
     return _backends
 
 
+def _steered(dirs: DevDriveMixin) -> bool:
+    # platformdirs' class is patched (isolated_dirs, a mock) and no simulated world of our testing kit answers.
+    probe = sys.modules.get(_PROBE_MODULE)  # loaded by any world: none loaded, none active
+    return steered(dirs) and (probe is None or probe.simulated() is None)
+
+
+_PROBE_MODULE = f"{__package__}._probe"
+
+
 def _still_valid(path: str) -> bool:
     safety = sys.modules.get(_SAFETY_MODULE)  # loaded by the resolution that remembered ``path``
     return safety is not None and bool(safety.still_valid(path))
@@ -301,20 +318,10 @@ def unusable_temp(base: str, appname: str | None) -> str:
     return os.path.join(os.devnull, name)
 
 
-def _unavailable(path: str, kind: str, error: OSError, standard: str | None = None) -> Resolution:
-    from ._report import Reason, Resolution, Source, explain  # noqa: PLC0415  # may raise OSError too: then it shows
+def _unresolved(kind: str, path: str, code: str, **fields: str) -> Resolution:
+    from ._report import unresolved  # noqa: PLC0415  # steered or unavailable only; may raise OSError too: then it shows
 
-    code = Reason.UNAVAILABLE
-    return Resolution(
-        kind=kind,
-        path=path,
-        standard_path=standard or path,
-        on_dev_drive=False,
-        root=None,
-        source=Source.FALLBACK,
-        code=code,
-        reason=explain(code, error=f"{type(error).__name__}: {error}"),
-    )
+    return unresolved(kind, path, code, **fields)
 
 
 def _tempdir() -> str:
@@ -344,7 +351,7 @@ class DevDrivePlatformDirs(DevDriveMixin, PlatformDirs):
 
 
 DevDrivePlatformDirs._windows = _windows_layout(DevDrivePlatformDirs)  # noqa: SLF001  # __init_subclass__ skips the class itself
-OURS = DevDrivePlatformDirs  # the package's PlatformDirs unless patched (see _steering.platform_dirs_class)
+OURS = DevDrivePlatformDirs  # the package's PlatformDirs unless patched (see _flag.platform_dirs_class)
 
 
 def clear_cache() -> None:

@@ -1,31 +1,22 @@
-"""The module functions: ours (cache, temp, their reports), and platformdirs' rebound to build ours.
+"""The module functions that are ours: the cache and temp directories and their reports.
 
-Every function builds the ``PlatformDirs`` in force at call time, as platformdirs' own do.
-
-platformdirs' functions build ``PlatformDirs(...)`` from their module's namespace on every call, so patching
-``platformdirs.PlatformDirs``, or a property of it, steers ``platformdirs.user_data_dir()`` and the rest. Re-exported
-as they are, they would keep building platformdirs' class, and patches of ours would not reach them. Copies of the same
-functions (the same code, defaults, annotations and docstrings, so the same signatures) read ``PlatformDirs`` from a
-namespace that asks :func:`~platformdirs_devdrive._steering.platform_dirs_class` at every call: our class, or whatever a
-test patched in, into our package or into platformdirs. A copy has no wrapper layer, so a call costs what
-platformdirs' own does plus one look-up, and nothing here is written out by hand: a newer platformdirs' new
-functions are rebound too.
+Each builds the ``PlatformDirs`` in force at call time, as platformdirs' own functions do, so that a test's patch of
+our class (or of platformdirs') steers them too; platformdirs' other functions are copied to do the same
+(``_rebind``), and :func:`reboundable` names them for the package to copy on first use.
 """
 
 from __future__ import annotations
 
-import builtins
 import os
 
 import platformdirs
 
 from ._api import OURS, DevDriveMixin, DevDrivePlatformDirs
-from ._flag import ENV_VAR, is_off
-from ._steering import platform_dirs_class, steered_report
+from ._flag import ENV_VAR, is_off, platform_dirs_class
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from collections.abc import Callable, Mapping
+    from collections.abc import Mapping
     from pathlib import Path
     from types import ModuleType
     from typing import Literal
@@ -36,66 +27,18 @@ if TYPE_CHECKING:
     from ._report import Resolution
 
 
-class _Globals(dict):  # type: ignore[type-arg]  # a module namespace: names to anything
-    """The copies' globals: ``PlatformDirs`` asked for afresh at each call, every other name our package's own.
-
-    Never holds ``PlatformDirs`` itself, so that each look-up reaches :meth:`__missing__` (CPython's ``LOAD_GLOBAL``
-    goes through ``__getitem__`` for a globals mapping that is not exactly a dict).
-    """
-
-    __slots__ = ("_package",)
-
-    def __init__(self, package: Mapping[str, object]) -> None:
-        super().__init__(__name__=package["__name__"], __builtins__=builtins)
-        self._package = package
-
-    def __missing__(self, name: str) -> object:
-        if name == "PlatformDirs":
-            return platform_dirs_class(DevDrivePlatformDirs)
-        return self._package[name]  # KeyError: a NameError, as in the package itself
-
-
 def reboundable(source: ModuleType, namespace: Mapping[str, object]) -> list[str]:
     """Return the names of ``source``'s public functions that still stand in ``namespace`` (our package's) as they are.
 
-    A name ``namespace`` binds to something else (our own ``user_cache_dir``) is ours and stays. A function whose code
-    names a global of ``source`` that ``namespace`` lacks would fail there, so it stays platformdirs' own.
+    A name ``namespace`` binds to something else (our own ``user_cache_dir``) is ours and stays. Cheap, for import
+    time: whether a function can be copied at all is decided when it is first used (:func:`rebind`).
     """
     function = type(reboundable)  # types.FunctionType, without importing types
-    names = []
-    for name in getattr(source, "__all__", ()):
-        original = vars(source).get(name)
-        if type(original) is function and namespace.get(name) is original and _resolvable(original, source, namespace):
-            names.append(name)
-    return names
-
-
-def rebind(source: ModuleType, namespace: dict[str, object], names: list[str]) -> dict[str, Callable[..., object]]:
-    """Return copies of ``source``'s functions ``names`` (see :func:`reboundable`) that build our ``PlatformDirs``.
-
-    The package copies each on first use (its ``__getattr__``), so that importing it costs no copying.
-    """
-    from types import FunctionType  # noqa: PLC0415  # on first use of a copied function; loaded by then anyway
-
-    scope = _Globals(namespace)
-    copies: dict[str, Callable[..., object]] = {}
-    for name in names:
-        original = vars(source)[name]
-        copy = FunctionType(original.__code__, scope, original.__name__, original.__defaults__, original.__closure__)
-        copy.__kwdefaults__ = None if original.__kwdefaults__ is None else dict(original.__kwdefaults__)
-        copy.__annotations__ = dict(original.__annotations__)
-        copy.__doc__ = original.__doc__
-        copy.__qualname__ = original.__qualname__
-        copy.__module__ = str(namespace["__name__"])
-        copy.__dict__.update(vars(original))
-        copies[name] = copy
-    return copies
-
-
-def _resolvable(original: Callable[..., object], source: ModuleType, namespace: Mapping[str, object]) -> bool:
-    # co_names holds attribute names as well as globals: only those that are globals of source matter.
-    module = vars(source)
-    return all(name in namespace for name in getattr(original, "__code__").co_names if name in module)  # noqa: B009
+    return [
+        name
+        for name in getattr(source, "__all__", ())
+        if type(original := vars(source).get(name)) is function and namespace.get(name) is original
+    ]
 
 
 def user_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
@@ -176,7 +119,9 @@ def resolve_cache_dir(  # noqa: PLR0917  # platformdirs' positional API
         appname, appauthor, version, opinion, ensure_exists, use_site_for_root, devdrive, ours=False
     )
     if not isinstance(dirs, DevDriveMixin):  # a class patched in for platformdirs': what user_cache_dir() gives
-        return steered_report("cache", dirs.user_cache_dir)
+        from ._report import unresolved  # noqa: PLC0415  # a class patched in: no resolution to load
+
+        return unresolved("cache", dirs.user_cache_dir, "steered")
     return dirs.resolve_cache()
 
 
@@ -192,7 +137,7 @@ def _dirs(  # noqa: PLR0917
     *,
     ours: bool = True,
 ) -> DevDrivePlatformDirs:
-    # As platformdirs' functions do with theirs, build the class named now (_steering.platform_dirs_class). One that
+    # As platformdirs' functions do with theirs, build the class named now (_flag.platform_dirs_class). One that
     # is not ours gets platformdirs' own arguments (Dev Drive use steps aside for it, as for isolated_dirs), except
     # for what only ours has (temp, the reports: ours=True), which keeps to ours.
     cls = platform_dirs_class(OURS)
@@ -266,7 +211,6 @@ def _temp(
 
 
 __all__ = [
-    "rebind",
     "reboundable",
     "resolve_cache_dir",
     "resolve_temp_dir",

@@ -229,6 +229,25 @@ class Resolution:
 _FIELD_ORDER = ("kind", "path", "standard_path", "on_dev_drive", "root", "source", "code", "reason", "dev_drives")
 
 
+def unresolved(kind: str, path: str, code: str, *, standard: str | None = None, **fields: str) -> Resolution:
+    """Return the report of a directory handed out without a resolution: ``steered`` or ``unavailable``.
+
+    ``steered``: platformdirs' class is patched (``isolated_dirs``), so Dev Drive use steps aside. ``unavailable``: a
+    module the resolution needs could not be loaded (``fields``: the ``error``).
+    """
+    reason = Reason(code)
+    return Resolution(
+        kind=kind,
+        path=path,
+        standard_path=standard or path,
+        on_dev_drive=False,
+        root=None,
+        source=Source.FALLBACK,
+        code=reason,
+        reason=explain(reason, **fields),
+    )
+
+
 def _plain(value: object) -> object:
     if isinstance(value, Enum):
         return value.value
@@ -243,4 +262,5 @@ __all__ = [
     "Source",
     "explain",
     "trust_note",
+    "unresolved",
 ]
