@@ -78,11 +78,13 @@ def simulate(package: str) -> None:
     if not roots:
         return
     testing = importlib.import_module(f"{package}.testing")
+    flag = os.environ.get("PLATFORMDIRS_DEVDRIVE")  # this process's user setting, which a world hides on entry
     context = testing.simulated_drives()
     _KEEP.append(context)  # for the whole process: a context that is collected would end the simulation
     world = context.__enter__()
     for root in roots:
         world.add_drive(root)
+    world.set_flag(flag)  # the machine simulated is this one's user's: their PLATFORMDIRS_DEVDRIVE still counts
 
 
 __all__ = [
