@@ -365,9 +365,14 @@ def test_roots_through_proc_or_dev_fd_are_refused(tmp_path: Path) -> None:
     folder.mkdir()
     link = tmp_path / "link-to-proc"
     link.symlink_to("/proc/self/cwd")
+    # A relative target that climbs with "..": it means the parent of where the link leads, not of the link's text.
+    climbing = tmp_path / "deep" / "climbing-link"
+    climbing.parent.mkdir()
+    climbing.symlink_to("../" * len(climbing.parent.parts[1:]) + "proc/self/cwd")
     descriptor = os.open(folder, os.O_RDONLY)
     try:
-        for root in ("/proc/self/cwd", f"/proc/{os.getpid()}/root{folder}", f"/dev/fd/{descriptor}", str(link)):
+        roots = ["/proc/self/cwd", f"/proc/{os.getpid()}/root{folder}", f"/dev/fd/{descriptor}", str(link)]
+        for root in [*roots, str(climbing)]:
             report = pdd.resolve_cache_dir("tool", devdrive=root)
             assert report.code is Reason.ROOT_INVALID, (root, report)
             assert "whose content differs in every process" in report.reason

@@ -161,41 +161,46 @@ def _root_refusal(root: str) -> Problem | None:
         )
 
 
-def _posix_chain(path: str, uid: int, links: int = 0) -> Problem | None:
+def _posix_chain(path: str, uid: int) -> Problem | None:
     # Like platformdirs' own check of the folders it creates: every folder from / down must belong to you or root
     # (an owner may rename anything in its folder, sticky bit or not), and be writable by nobody else unless sticky.
-    current = os.sep
-    for part in ["", *filter(None, path.split(os.sep))]:
-        current = os.path.join(current, part)
-        if current in _PROCESS_DEPENDENT:
+    # The path is resolved here one component at a time, as the kernel does, each link followed where it leads and
+    # checked on the way: realpath would resolve /proc's per-process links (/proc/self/cwd) to whatever they show
+    # this process, and a link whose target says ".." means the parent of where the link leads.
+    pending = [part for part in path.split(os.sep) if part]
+    current, links = os.sep, 0
+    while pending:
+        part = pending.pop(0)
+        if part in {".", ".."}:
+            current = current if part == "." else os.path.dirname(current)  # current holds no link: dirname is right
+            continue
+        candidate = os.path.join(current, part)
+        if candidate in _PROCESS_DEPENDENT:
             return Problem(
                 Reason.ROOT_INVALID,
-                f"{path} goes through {current}, whose content differs in every process; name the folder itself",
+                f"{path} goes through {candidate}, whose content differs in every process; name the folder itself",
             )
-        info = os.lstat(current)
+        info = os.lstat(candidate)
         if info.st_uid not in {uid, 0}:
             who = _user(info.st_uid)
-            return Problem(Reason.UNSAFE, f"{current} is owned by {who}, who could replace what is created in it")
-        if stat.S_ISLNK(info.st_mode):  # owned by you or root, so it stays put: check where it leads
-            if links >= _MAX_LINKS:
+            return Problem(Reason.UNSAFE, f"{candidate} is owned by {who}, who could replace what is created in it")
+        if stat.S_ISLNK(info.st_mode):  # owned by you or root, so it stays put: go on where it leads
+            links += 1
+            if links > _MAX_LINKS:
                 return Problem(Reason.INACCESSIBLE, f"cannot inspect {path}: too many symbolic links")
-            if problem := _posix_chain(_link_target(current), uid, links + 1):
-                return problem
-        elif info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
+            target = os.readlink(candidate)
+            current = os.sep if target.startswith(os.sep) else current
+            pending[:0] = [piece for piece in target.split(os.sep) if piece]
+            continue
+        if info.st_mode & (stat.S_IWGRP | stat.S_IWOTH) and not info.st_mode & stat.S_ISVTX:
             mode = stat.S_IMODE(info.st_mode)
             return Problem(
                 Reason.UNSAFE,
-                f"{current} is writable by group or others without the sticky bit (mode {mode:o}), so they could "
-                f"replace what is created in it; run chmod +t {current} (as /tmp has) or chmod go-w {current}",
+                f"{candidate} is writable by group or others without the sticky bit (mode {mode:o}), so they could "
+                f"replace what is created in it; run chmod +t {candidate} (as /tmp has) or chmod go-w {candidate}",
             )
+        current = candidate
     return None
-
-
-def _link_target(link: str) -> str:
-    # One hop at a time, so that a link to a link to /proc/self/cwd is seen going through /proc (realpath would
-    # resolve /proc's magic links to whatever they show this process). Through "..", only realpath is right.
-    target = os.path.join(os.path.dirname(link), os.readlink(link))
-    return os.path.realpath(link) if ".." in target.split(os.sep) else os.path.normpath(target)
 
 
 def _windows_chain(root: str) -> Problem | None:
