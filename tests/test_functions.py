@@ -129,3 +129,34 @@ def _loaded_after_calls(package: str) -> set[str]:
 def test_rebinding_imports_nothing_platformdirs_does_not() -> None:
     ours, theirs = _loaded_after_calls("platformdirs_devdrive"), _loaded_after_calls("platformdirs")
     assert {name for name in ours - theirs if not name.startswith("platformdirs_devdrive")} == set()
+
+
+# --- copies made on first use (_rebind) -------------------------------------------------------------------------
+
+
+def test_a_copy_that_names_another_copied_function_gets_it_copied_too() -> None:
+    import types
+
+    from platformdirs_devdrive import _rebind
+
+    source = types.ModuleType("fakedirs")
+    exec(  # a stand-in for platformdirs: a function calling another one, one using a private helper
+        "def user_data_dir(*args):\n    raise AssertionError('the original, not the copy')\n"
+        "def outer():\n    return user_data_dir('x')\n"
+        "def _helper():\n    return 1\n"
+        "def private_user():\n    return _helper()\n"
+        "def broken():\n    return nowhere_at_all\n",
+        vars(source),
+    )
+    namespace: dict[str, object] = {"__name__": "platformdirs_devdrive"}
+    copied = frozenset({"outer", "user_data_dir", "private_user", "broken"})
+    outer = _rebind.rebind(source, namespace, "outer", copied)
+    assert callable(outer)
+    # user_data_dir is not in this namespace: the copy asks the package, which hands out its own copy
+    assert outer() == pdd.user_data_dir("x")
+    # a function that needs a private helper of platformdirs we do not have stays platformdirs' own
+    assert _rebind.rebind(source, namespace, "private_user", copied) is vars(source)["private_user"]
+    broken = _rebind.rebind(source, namespace, "broken", copied)
+    assert callable(broken)
+    with pytest.raises(NameError):
+        broken()

@@ -66,7 +66,7 @@ def build() -> dict[str, object]:
 def _fresh_backends() -> list[Probe]:
     """Fresh instances of every backend this Python has, plus the simulated probe of the testing kit if one is on."""
     found: list[Probe] = []
-    if sys.platform == "win32":
+    if sys.platform == "win32":  # pragma: no-cover-if-not-windows
         import nt  # noqa: PLC0415  # Windows-only builtin module
 
         from . import _windows  # noqa: PLC0415  # Windows-only, and ctypes is costly to import

@@ -44,7 +44,7 @@ class StoreError(Exception):
     """The user's environment cannot be read or written; the message says where and why, in one line."""
 
 
-class RegistryStore:
+class RegistryStore:  # pragma: no-cover-if-not-windows
     r"""``HKCU\Environment`` through :mod:`winreg` (Windows only)."""
 
     kind = "registry"
@@ -95,7 +95,7 @@ class RegistryStore:
         return [] if broadcast() else ["Windows did not confirm the settings change: sign out and in to see it"]
 
 
-def broadcast() -> bool:
+def broadcast() -> bool:  # pragma: no-cover-if-not-windows
     """Broadcast ``WM_SETTINGCHANGE`` with ``"Environment"`` to every top-level window; ``False`` if it failed."""
     import ctypes  # noqa: PLC0415  # Windows only
     from ctypes import wintypes  # noqa: PLC0415
