@@ -134,9 +134,10 @@ class DevDriveMixin(_MixinBase):
         devdrive = self.devdrive  # inline, not a method: the off path is budgeted at 25% of platformdirs' cost
         if devdrive is None:
             value = os.environ.get(ENV_VAR)  # unset, the common case, costs this get alone
-            if not value or is_off(value):
-                return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
-        if devdrive is False or _steered(self):
+            off = not value or is_off(value)
+        else:
+            off = devdrive is False
+        if off or _steered(self):
             return super().user_cache_dir  # type: ignore[safe-super]  # a concrete platformdirs class follows us
         try:
             path = _memo.get(self._memo_key(), _UNKNOWN)
