@@ -7,7 +7,6 @@ put back afterwards.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import shutil
 import stat
@@ -20,10 +19,10 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from platformdirs_devdrive._cli import main
 from platformdirs_devdrive._setup import journal, userenv
 
 from .conftest import IS_WINDOWS, needs_posix
+from .test_cli import run, run_json
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -31,18 +30,6 @@ if TYPE_CHECKING:
     from platformdirs_devdrive.testing import SimulatedProbe
 
 needs_windows = pytest.mark.skipif(not IS_WINDOWS, reason="the real registry of a Windows interpreter")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    assert "Traceback" not in out + err
-    return code, out, err
-
-
-def run_json(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any]:
-    code, out, _ = run(capsys, *argv, "--json")
-    return code, json.loads(out)
 
 
 @pytest.fixture
